@@ -1,0 +1,34 @@
+package dev.chezhu.identity.persistence;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+@Entity
+@Table(name = "person_trait")
+public class PersonTraitEntity {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "person_id", nullable = false)
+    public String personId;
+
+    @Column(nullable = false)
+    public String key;
+
+    @Column(nullable = false)
+    public String value;
+
+    @Column(nullable = false)
+    public String source;
+
+    @Column(name = "observed_at", nullable = false)
+    public Instant observedAt;
+}

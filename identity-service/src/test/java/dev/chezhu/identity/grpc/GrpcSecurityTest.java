@@ -1,0 +1,58 @@
+package dev.chezhu.identity.grpc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+import dev.chezhu.identity.v1.GetPersonRequest;
+import dev.chezhu.identity.v1.IdentityServiceGrpc.IdentityServiceBlockingStub;
+import dev.chezhu.platform.auth.BearerTokenCredentials;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** gRPC on the HTTP server is guarded by quarkus-oidc and @RolesAllowed, with the right status codes. */
+@QuarkusTest
+class GrpcSecurityTest {
+
+    private static final GetPersonRequest ANY = GetPersonRequest.newBuilder().setName("persons/nobody").build();
+
+    @GrpcClient("identity")
+    IdentityServiceBlockingStub identity;
+
+    private Status.Code codeOf(IdentityServiceBlockingStub stub) {
+        return assertThrows(StatusRuntimeException.class, () -> stub.getPerson(ANY)).getStatus().getCode();
+    }
+
+    @Test
+    void noTokenIsUnauthenticated() {
+        assertEquals(Status.Code.UNAUTHENTICATED, codeOf(identity));
+    }
+
+    @Test
+    void forgedTokenIsUnauthenticated() {
+        String token = TestTokens.KEYCLOAK.clientToken("partner-app", "partner-app-secret");
+        String forged = token.substring(0, token.lastIndexOf('.') + 1) + "c2lnbmF0dXJl";
+        assertEquals(Status.Code.UNAUTHENTICATED, codeOf(identity.withCallCredentials(new BearerTokenCredentials(forged))));
+    }
+
+    @Test
+    void expiredTokenIsUnauthenticated() throws InterruptedException {
+        // this client's tokens live one second
+        String token = TestTokens.KEYCLOAK.clientToken("test-expiring-token", "test-expiring-token-secret");
+        Thread.sleep(2_500);
+        assertEquals(Status.Code.UNAUTHENTICATED, codeOf(identity.withCallCredentials(new BearerTokenCredentials(token))));
+    }
+
+    @Test
+    void wrongRoleIsPermissionDenied() {
+        assertEquals(Status.Code.PERMISSION_DENIED, codeOf(identity.withCallCredentials(TestTokens.headUnit())));
+    }
+
+    @Test
+    void rightRolePassesAuthorisationBeforeExistence() {
+        assertEquals(Status.Code.NOT_FOUND, codeOf(identity.withCallCredentials(TestTokens.dealer())));
+    }
+}
