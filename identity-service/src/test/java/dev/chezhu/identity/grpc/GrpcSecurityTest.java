@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import dev.chezhu.identity.v1.GetPersonRequest;
 import dev.chezhu.identity.v1.IdentityServiceGrpc.IdentityServiceBlockingStub;
 import dev.chezhu.platform.auth.BearerTokenCredentials;
+import dev.chezhu.platform.testing.TestCallers;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
@@ -33,7 +34,7 @@ class GrpcSecurityTest {
 
     @Test
     void forgedTokenIsUnauthenticated() {
-        String token = TestTokens.KEYCLOAK.clientToken("partner-app", "partner-app-secret");
+        String token = TestCallers.KEYCLOAK.clientToken("partner-app", "partner-app-secret");
         String forged = token.substring(0, token.lastIndexOf('.') + 1) + "c2lnbmF0dXJl";
         assertEquals(Status.Code.UNAUTHENTICATED, codeOf(identity.withCallCredentials(new BearerTokenCredentials(forged))));
     }
@@ -41,18 +42,18 @@ class GrpcSecurityTest {
     @Test
     void expiredTokenIsUnauthenticated() throws InterruptedException {
         // this client's tokens live one second
-        String token = TestTokens.KEYCLOAK.clientToken("test-expiring-token", "test-expiring-token-secret");
+        String token = TestCallers.shortLivedToken();
         Thread.sleep(2_500);
         assertEquals(Status.Code.UNAUTHENTICATED, codeOf(identity.withCallCredentials(new BearerTokenCredentials(token))));
     }
 
     @Test
     void wrongRoleIsPermissionDenied() {
-        assertEquals(Status.Code.PERMISSION_DENIED, codeOf(identity.withCallCredentials(TestTokens.headUnit())));
+        assertEquals(Status.Code.PERMISSION_DENIED, codeOf(identity.withCallCredentials(TestCallers.headUnit())));
     }
 
     @Test
     void rightRolePassesAuthorisationBeforeExistence() {
-        assertEquals(Status.Code.NOT_FOUND, codeOf(identity.withCallCredentials(TestTokens.dealer())));
+        assertEquals(Status.Code.NOT_FOUND, codeOf(identity.withCallCredentials(TestCallers.dealerD001())));
     }
 }

@@ -32,6 +32,7 @@ import dev.chezhu.identity.v1.ResolutionOutcome;
 import dev.chezhu.identity.v1.VehicleRelationship;
 import dev.chezhu.identity.v1.VehicleRole;
 import dev.chezhu.platform.error.ErrorDetails;
+import dev.chezhu.platform.testing.TestCallers;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
@@ -49,7 +50,7 @@ class IdentityGrpcServiceTest {
     RedisDataSource redis;
 
     private IdentityServiceBlockingStub asPartner() {
-        return identity.withCallCredentials(TestTokens.partner());
+        return identity.withCallCredentials(TestCallers.partner());
     }
 
     private static String uniquePhone() {

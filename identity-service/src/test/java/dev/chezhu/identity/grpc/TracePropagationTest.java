@@ -16,6 +16,7 @@ import dev.chezhu.identity.v1.IdentifierType;
 import dev.chezhu.identity.v1.IdentifyPersonRequest;
 import dev.chezhu.identity.v1.Identifier;
 import dev.chezhu.identity.v1.IdentityServiceGrpc.IdentityServiceBlockingStub;
+import dev.chezhu.platform.testing.TestCallers;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
@@ -43,7 +44,7 @@ class TracePropagationTest {
         Span root = tracer.spanBuilder("test-caller").startSpan();
         String traceId = root.getSpanContext().getTraceId();
         try (Scope ignored = root.makeCurrent()) {
-            identity.withCallCredentials(TestTokens.partner()).identifyPerson(IdentifyPersonRequest.newBuilder()
+            identity.withCallCredentials(TestCallers.partner()).identifyPerson(IdentifyPersonRequest.newBuilder()
                     .setRequestId(UUID.randomUUID().toString()).setSource("app")
                     .addIdentifiers(Identifier.newBuilder().setType(IdentifierType.IDENTIFIER_TYPE_APP_ACCOUNT)
                             .setValue("trace-" + UUID.randomUUID()))

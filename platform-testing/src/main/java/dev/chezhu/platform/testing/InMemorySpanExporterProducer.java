@@ -1,4 +1,4 @@
-package dev.chezhu.identity;
+package dev.chezhu.platform.testing;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
