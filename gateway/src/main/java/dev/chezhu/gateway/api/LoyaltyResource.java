@@ -1,0 +1,97 @@
+package dev.chezhu.gateway.api;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.chezhu.gateway.backend.Backends;
+import dev.chezhu.gateway.security.PartnerAccess;
+import dev.chezhu.loyalty.v1.Account;
+import dev.chezhu.loyalty.v1.CreditPointsRequest;
+import dev.chezhu.loyalty.v1.GetAccountRequest;
+import dev.chezhu.loyalty.v1.LedgerEntry;
+import dev.chezhu.platform.auth.Roles;
+import io.smallrye.mutiny.Uni;
+
+@Path("/v1/loyalty/accounts")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "loyalty", description = "Points ledger and tiers")
+public class LoyaltyResource {
+
+    private final Backends backends;
+    private final PartnerAccess access;
+
+    public LoyaltyResource(Backends backends, PartnerAccess access) {
+        this.backends = backends;
+        this.access = access;
+    }
+
+    public record EntryView(String entryId, String kind, long points, String reason, String sourceReference,
+            Instant createTime) {
+
+        static EntryView from(LedgerEntry entry) {
+            return new EntryView(entry.getEntryId(), Json.enumName(entry.getKind(), "LEDGER_ENTRY_KIND_"),
+                    entry.getPoints(), entry.getReason(), entry.getSourceReference(), Json.instant(entry.getCreateTime()));
+        }
+    }
+
+    public record AccountView(String name, String personId, long balance, long pending, String tier,
+            List<EntryView> recentEntries) {
+
+        static AccountView from(Account account) {
+            return new AccountView(account.getName(), account.getPersonId(), account.getBalance(), account.getPending(),
+                    account.getTier(), account.getRecentEntriesList().stream().map(EntryView::from).toList());
+        }
+    }
+
+    @Schema(description = "Points to credit")
+    public record CreditInput(@Schema(example = "120") long points,
+            @Schema(example = "SERVICE_VISIT") String reason,
+            @Schema(example = "visits/V-2026-0001") String sourceReference) {
+    }
+
+    public record CreditView(EntryView entry, AccountView account, boolean replayed) {
+    }
+
+    @GET
+    @Path("/{personId}")
+    @RolesAllowed({ Roles.PARTNER, Roles.DEALER, Roles.PLATFORM_ADMIN })
+    @Operation(summary = "A person's loyalty account: balance, tier, recent ledger entries")
+    public Uni<AccountView> get(@PathParam("personId") String personId) {
+        access.requireScope("loyalty:read");
+        return backends.loyalty().getAccount(GetAccountRequest.newBuilder().setName("accounts/" + personId).build())
+                .map(AccountView::from);
+    }
+
+    @POST
+    @Path("/{personId}/credits")
+    @RolesAllowed({ Roles.DEALER, Roles.PLATFORM_ADMIN })
+    @Operation(summary = "Credit points (dealer staff, platform)", description = "Needs an Idempotency-Key: a retry credits once.")
+    public Uni<CreditView> credit(@PathParam("personId") String personId,
+            @HeaderParam("Idempotency-Key") String idempotencyKey, CreditInput input) {
+        IdempotencyKeys.require(idempotencyKey);
+        CreditInput body = input == null ? new CreditInput(0, null, null) : input;
+        return backends.loyalty().creditPoints(CreditPointsRequest.newBuilder()
+                .setAccount("accounts/" + personId)
+                .setPoints(body.points())
+                .setReason(body.reason() == null ? "" : body.reason())
+                .setSourceReference(body.sourceReference() == null ? "" : body.sourceReference())
+                .setRequestId(IdempotencyKeys.scoped(access.caller(), idempotencyKey))
+                .build())
+                .map(r -> new CreditView(EntryView.from(r.getEntry()), AccountView.from(r.getAccount()), r.getReplayed()));
+    }
+}
