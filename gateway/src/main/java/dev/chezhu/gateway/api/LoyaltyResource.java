@@ -12,12 +12,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.chezhu.gateway.backend.Backends;
+import dev.chezhu.gateway.idempotency.IdempotentRequests;
 import dev.chezhu.gateway.security.PartnerAccess;
 import dev.chezhu.loyalty.v1.Account;
 import dev.chezhu.loyalty.v1.CreditPointsRequest;
@@ -34,10 +38,12 @@ public class LoyaltyResource {
 
     private final Backends backends;
     private final PartnerAccess access;
+    private final IdempotentRequests idempotency;
 
-    public LoyaltyResource(Backends backends, PartnerAccess access) {
+    public LoyaltyResource(Backends backends, PartnerAccess access, IdempotentRequests idempotency) {
         this.backends = backends;
         this.access = access;
+        this.idempotency = idempotency;
     }
 
     public record EntryView(String entryId, String kind, long points, String reason, String sourceReference,
@@ -81,17 +87,19 @@ public class LoyaltyResource {
     @Path("/{personId}/credits")
     @RolesAllowed({ Roles.DEALER, Roles.PLATFORM_ADMIN })
     @Operation(summary = "Credit points (dealer staff, platform)", description = "Needs an Idempotency-Key: a retry credits once.")
-    public Uni<CreditView> credit(@PathParam("personId") String personId,
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CreditView.class)))
+    public Uni<Response> credit(@PathParam("personId") String personId,
             @HeaderParam("Idempotency-Key") String idempotencyKey, CreditInput input) {
-        IdempotencyKeys.require(idempotencyKey);
+        IdempotentRequests.requireKey(idempotencyKey);
         CreditInput body = input == null ? new CreditInput(0, null, null) : input;
-        return backends.loyalty().creditPoints(CreditPointsRequest.newBuilder()
+        return idempotency.execute(access.caller(), "credit:" + personId, idempotencyKey, body,
+                () -> backends.loyalty().creditPoints(CreditPointsRequest.newBuilder()
                 .setAccount("accounts/" + personId)
                 .setPoints(body.points())
                 .setReason(body.reason() == null ? "" : body.reason())
                 .setSourceReference(body.sourceReference() == null ? "" : body.sourceReference())
-                .setRequestId(IdempotencyKeys.scoped(access.caller(), idempotencyKey))
+                .setRequestId(IdempotentRequests.requestId(access.caller(), idempotencyKey))
                 .build())
-                .map(r -> new CreditView(EntryView.from(r.getEntry()), AccountView.from(r.getAccount()), r.getReplayed()));
+                .map(r -> new CreditView(EntryView.from(r.getEntry()), AccountView.from(r.getAccount()), r.getReplayed())));
     }
 }

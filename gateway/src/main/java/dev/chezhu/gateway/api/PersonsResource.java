@@ -12,8 +12,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.chezhu.gateway.api.PersonViews.LookupView;
@@ -21,6 +25,7 @@ import dev.chezhu.gateway.api.PersonViews.ObservationInput;
 import dev.chezhu.gateway.api.PersonViews.PersonView;
 import dev.chezhu.gateway.api.PersonViews.ResolutionView;
 import dev.chezhu.gateway.backend.Backends;
+import dev.chezhu.gateway.idempotency.IdempotentRequests;
 import dev.chezhu.gateway.security.PartnerAccess;
 import dev.chezhu.identity.v1.GetPersonRequest;
 import dev.chezhu.identity.v1.IdentifierType;
@@ -41,22 +46,25 @@ public class PersonsResource {
 
     private final Backends backends;
     private final PartnerAccess access;
+    private final IdempotentRequests idempotency;
 
-    public PersonsResource(Backends backends, PartnerAccess access) {
+    public PersonsResource(Backends backends, PartnerAccess access, IdempotentRequests idempotency) {
         this.backends = backends;
         this.access = access;
+        this.idempotency = idempotency;
     }
 
     @POST
     @Path("/observations")
     @Operation(summary = "Identify a person from a touchpoint observation",
             description = "Creates, attaches to or merges persons. Send an Idempotency-Key: a retry returns the first answer.")
-    public Uni<ResolutionView> observe(@HeaderParam("Idempotency-Key") String idempotencyKey, ObservationInput input) {
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ResolutionView.class)))
+    public Uni<Response> observe(@HeaderParam("Idempotency-Key") String idempotencyKey, ObservationInput input) {
         access.requireScope("persons:write");
-        IdempotencyKeys.require(idempotencyKey);
+        IdempotentRequests.requireKey(idempotencyKey);
         ObservationInput body = input == null ? new ObservationInput(null, List.of(), null, List.of(), null) : input;
         IdentifyPersonRequest.Builder request = IdentifyPersonRequest.newBuilder()
-                .setRequestId(IdempotencyKeys.scoped(access.caller(), idempotencyKey))
+                .setRequestId(IdempotentRequests.requestId(access.caller(), idempotencyKey))
                 .setSource(body.source() == null ? "" : body.source());
         if (body.identifiers() != null) {
             body.identifiers().forEach(i -> request.addIdentifiers(Identifier.newBuilder()
@@ -75,7 +83,8 @@ public class PersonsResource {
         if (body.observeTime() != null) {
             request.setObserveTime(Json.timestamp(body.observeTime()));
         }
-        return backends.identity().identifyPerson(request.build()).map(ResolutionView::from);
+        return idempotency.execute(access.caller(), "observe", idempotencyKey, body,
+                () -> backends.identity().identifyPerson(request.build()).map(ResolutionView::from));
     }
 
     @GET
