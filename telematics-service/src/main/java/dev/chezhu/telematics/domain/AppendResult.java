@@ -1,0 +1,7 @@
+package dev.chezhu.telematics.domain;
+
+import java.util.List;
+
+/** What AppendTelemetry answers. */
+public record AppendResult(long acknowledgedSequence, int storedCount, List<Rejection> rejected, boolean duplicate) {
+}

@@ -1,0 +1,5 @@
+package dev.chezhu.telematics.domain;
+
+/** What is wrong with one datapoint. */
+public record Problem(RejectionReason reason, String description) {
+}
