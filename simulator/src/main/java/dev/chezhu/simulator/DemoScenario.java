@@ -121,7 +121,7 @@ class DemoScenario {
     private void telematics(Summary summary, String partner, BearerTokenCredentials headUnit) {
         TelematicsServiceBlockingStub unit = telematics.withCallCredentials(headUnit);
         String session = "boot-" + UUID.randomUUID();
-        double odometer = 12_400 + random.nextInt(500);
+        long odometerMetres = 12_400_000L + random.nextInt(500_000);
         double soc = 86;
         int stored = 0;
         int rejected = 0;
@@ -132,13 +132,13 @@ class DemoScenario {
             for (int tick = 0; tick < 10; tick++) {
                 Instant at = start.plusSeconds((sequence - 1) * 60L + tick * 6L);
                 double speed = 40 + random.nextInt(60);
-                odometer += speed / 600.0;
+                odometerMetres += Math.round(speed / 3.6 * 6);
                 soc -= 0.05;
                 batch.addDatapoints(point("Vehicle.Speed", number(speed), at));
-                batch.addDatapoints(point("Vehicle.TraveledDistance", number(Math.round(odometer * 10) / 10.0), at));
+                batch.addDatapoints(point("Vehicle.TraveledDistance", integer(odometerMetres), at));
                 batch.addDatapoints(point("Vehicle.Powertrain.TractionBattery.StateOfCharge.Current", number(soc), at));
             }
-            batch.addDatapoints(point("Vehicle.Chassis.Axle.Row1.Wheel.Left.Tire.Pressure", number(235),
+            batch.addDatapoints(point("Vehicle.Chassis.Axle.Row1.Wheel.Left.Tire.Pressure", integer(235),
                     start.plusSeconds(sequence * 60L)));
             if (sequence == 4) {
                 // a signal this platform does not know: rejected alone, the rest of the batch is stored
@@ -259,6 +259,10 @@ class DemoScenario {
 
     private static SignalValue number(double value) {
         return SignalValue.newBuilder().setDoubleValue(value).build();
+    }
+
+    private static SignalValue integer(long value) {
+        return SignalValue.newBuilder().setIntValue(value).build();
     }
 
     private static Datapoint point(String signal, SignalValue value, Instant at) {

@@ -3,6 +3,7 @@ package dev.chezhu.platform.auth;
 import java.time.Instant;
 import java.util.concurrent.Executor;
 
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 
 import io.grpc.CallCredentials;
@@ -22,16 +23,17 @@ public class ServiceAccountCredentials extends CallCredentials {
     /** Renew this long before expiry so a token never expires in flight. */
     private static final long RENEW_BEFORE_SECONDS = 30;
 
-    private final OidcClient oidcClient;
+    // Resolved lazily: pure clients (simulator, end-to-end tests) run with quarkus-oidc-client disabled.
+    private final Instance<OidcClient> oidcClient;
     private volatile Uni<Tokens> tokens;
 
-    public ServiceAccountCredentials(OidcClient oidcClient) {
+    public ServiceAccountCredentials(Instance<OidcClient> oidcClient) {
         this.oidcClient = oidcClient;
         this.tokens = fetch();
     }
 
     private Uni<Tokens> fetch() {
-        return oidcClient.getTokens().memoize().indefinitely();
+        return Uni.createFrom().deferred(() -> oidcClient.get().getTokens()).memoize().indefinitely();
     }
 
     private synchronized Uni<Tokens> renew(Uni<Tokens> stale) {
