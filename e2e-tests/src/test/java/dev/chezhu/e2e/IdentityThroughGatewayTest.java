@@ -43,10 +43,17 @@ class IdentityThroughGatewayTest {
                 .when().post("/v1/observations")
                 .then().statusCode(200).body("outcome", equalTo("created")).extract().path("person.personId");
 
-        // a retry with the same key answers the same, writes nothing
+        // a retry with the same key gets the first response again and writes nothing
         as(partnerToken()).header("Idempotency-Key", key).body(signUp)
                 .when().post("/v1/observations")
-                .then().statusCode(200).body("replayed", equalTo(true)).body("person.personId", equalTo(personId));
+                .then().statusCode(200).header("Idempotent-Replayed", "true")
+                .body("outcome", equalTo("created")).body("person.personId", equalTo(personId));
+
+        // the same key with another body is refused
+        as(partnerToken()).header("Idempotency-Key", key).body(signUp.replace("Wei", "Min"))
+                .when().post("/v1/observations")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("reason", equalTo("IDEMPOTENCY_KEY_REUSED"));
 
         String dealerImport = """
                 {"source":"dealer_crm:D001","identifiers":[{"type":"phone","value":"+86 %s"},

@@ -108,7 +108,7 @@ class DemoScenario {
         GatewayClient.Answer replay = gateway.post(partner, "/v1/observations", observations.get(0), firstKey);
         summary.add("identity-service", observations.size() + " observations from app, mini-program and dealer CRM "
                 + "-> outcomes " + outcomes);
-        summary.check("identity-service", replay.body().path("replayed").asBoolean()
+        summary.check("identity-service", replay.replayed()
                 && replay.body().path("person").path("personId").asText().equals(personId),
                 "a retried observation (same Idempotency-Key) is replayed, not re-applied");
         GatewayClient.Answer person = gateway.get(partner, "/v1/persons/" + personId);
@@ -208,7 +208,8 @@ class DemoScenario {
                 Map.of("points", 30, "reason", "REFERRAL", "sourceReference", "referrals/" + UUID.randomUUID()));
         GatewayClient.Answer account = gateway.get(partner, "/v1/loyalty/accounts/" + personId);
         summary.add("loyalty-service", "dealer D001 credited a service visit (120) and a referral (30)");
-        summary.check("loyalty-service", credited.ok() && retried.body().path("replayed").asBoolean(),
+        summary.check("loyalty-service", credited.ok() && retried.replayed()
+                && retried.body().path("entry").path("entryId").equals(credited.body().path("entry").path("entryId")),
                 "the dealer's retried credit (same Idempotency-Key) credited once");
         summary.check("loyalty-service", account.body().path("balance").asLong() == 150,
                 "balance read by the partner app: " + account.body().path("balance").asLong() + " points, tier "

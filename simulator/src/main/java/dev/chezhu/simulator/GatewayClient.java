@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class GatewayClient {
 
     /** An HTTP answer: status and parsed body. */
-    record Answer(int status, JsonNode body) {
+    record Answer(int status, JsonNode body, boolean replayed) {
         boolean ok() {
             return status / 100 == 2;
         }
@@ -59,7 +59,8 @@ final class GatewayClient {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isEmpty() ? json.createObjectNode() : json.readTree(response.body());
-            return new Answer(response.statusCode(), body);
+            return new Answer(response.statusCode(), body,
+                    response.headers().firstValue("Idempotent-Replayed").map("true"::equals).orElse(false));
         } catch (IOException e) {
             throw new IllegalStateException("gateway not reachable at " + baseUrl + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
