@@ -112,9 +112,10 @@ class DemoScenario {
                 && replay.body().path("person").path("personId").asText().equals(personId),
                 "a retried observation (same Idempotency-Key) is replayed, not re-applied");
         GatewayClient.Answer person = gateway.get(partner, "/v1/persons/" + personId);
-        summary.check("identity-service", person.ok() && person.body().path("identifiers").size() == 5
+        summary.check("identity-service", person.ok() && person.body().path("identifiers").size() == 4
                 && person.body().path("vehicles").size() == 1,
-                "one person with 5 identifiers (phone in 3 spellings = 1) and their car " + DEMO_VIN);
+                "one person: phone (3 spellings, one identifier), app account, WeChat unionid, dealer CRM ID, "
+                        + "and their car " + DEMO_VIN);
         return personId;
     }
 
@@ -133,7 +134,7 @@ class DemoScenario {
                 Instant at = start.plusSeconds((sequence - 1) * 60L + tick * 6L);
                 double speed = 40 + random.nextInt(60);
                 odometerMetres += Math.round(speed / 3.6 * 6);
-                soc -= 0.05;
+                soc = Math.round((soc - 0.05) * 100) / 100.0;
                 batch.addDatapoints(point("Vehicle.Speed", number(speed), at));
                 batch.addDatapoints(point("Vehicle.TraveledDistance", integer(odometerMetres), at));
                 batch.addDatapoints(point("Vehicle.Powertrain.TractionBattery.StateOfCharge.Current", number(soc), at));
