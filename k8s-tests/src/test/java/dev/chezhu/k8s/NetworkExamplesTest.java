@@ -36,12 +36,13 @@ class NetworkExamplesTest {
         // ... and nobody else
         assertFalse(net.allowed(ingress, identity, 8081));
         assertFalse(net.allowed(ingress, loyalty, 8084));
-        // services reach the services they call (telematics and loyalty call identity), no others
+        // services reach the services they call (telematics, loyalty and recommendation call identity), no others
         assertTrue(net.allowed(telematics, identity, 8081));
         assertTrue(net.allowed(loyalty, identity, 8081));
+        assertTrue(net.allowed(recommendation, identity, 8081));
         assertFalse(net.allowed(identity, telematics, 8082));
         assertFalse(net.allowed(identity, loyalty, 8084));
-        assertFalse(net.allowed(recommendation, identity, 8081));
+        assertFalse(net.allowed(recommendation, loyalty, 8084));
         assertFalse(net.allowed(Topology.strangerElsewhere(), identity, 8081));
         assertFalse(net.allowed(t.strangerHere(), gateway, 8080));
         // services reach PostgreSQL, Redis, Keycloak and the collector, and nothing outside
