@@ -13,7 +13,8 @@ final class Databases {
     }
 
     static long count(String service, String sql, Object... params) {
-        String url = "jdbc:postgresql://127.0.0.1:5432/chezhu_" + service;
+        // ./chezhu runs the end-to-end platform on its own databases, chezhu_<service>_e2e
+        String url = "jdbc:postgresql://127.0.0.1:5432/chezhu_" + service + "_e2e";
         try (Connection connection = DriverManager.getConnection(url, "chezhu", "chezhu");
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
@@ -24,7 +25,7 @@ final class Databases {
                 return rows.getLong(1);
             }
         } catch (SQLException e) {
-            throw new AssertionError("could not query chezhu_" + service + ": " + e.getMessage(), e);
+            throw new AssertionError("could not query chezhu_" + service + "_e2e: " + e.getMessage(), e);
         }
     }
 }
