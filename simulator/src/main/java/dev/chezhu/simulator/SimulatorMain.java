@@ -47,6 +47,14 @@ public class SimulatorMain implements QuarkusApplication {
                 System.out.printf(Locale.ROOT, "gateway overhead: p50 +%.2f ms, p99 +%.2f ms, throughput x%.2f%n",
                         rest.p50Millis() - grpc.p50Millis(), rest.p99Millis() - grpc.p99Millis(),
                         rest.throughput() / grpc.throughput());
+                // machine-readable lines that ./chezhu bench aggregates into docs/benchmarks.md
+                System.out.printf(Locale.ROOT, "BENCH gateway.added_p99_ms %.2f ms <2%n",
+                        rest.p99Millis() - grpc.p99Millis());
+                System.out.printf(Locale.ROOT, "BENCH gateway.added_p50_ms %.2f ms -%n",
+                        rest.p50Millis() - grpc.p50Millis());
+                System.out.printf(Locale.ROOT, "BENCH gateway.rest_calls_per_s %.0f calls/s -%n", rest.throughput());
+                System.out.printf(Locale.ROOT, "BENCH identity.grpc_get_person_calls_per_s %.0f calls/s -%n",
+                        grpc.throughput());
                 return 0;
             }
             default -> {
