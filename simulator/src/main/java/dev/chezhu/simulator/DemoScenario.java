@@ -73,11 +73,77 @@ class DemoScenario {
         BearerTokenCredentials headUnit = new BearerTokenCredentials(keycloak.clientToken("head-unit", "head-unit-secret"));
 
         String personId = identity(summary, partner);
+        for (String purpose : List.of("telemetry_collection", "personalisation", "marketing")) {
+            consent(partner, personId, purpose, "granted");
+        }
+        summary.add("identity-service", "the owner granted telemetry_collection, personalisation and marketing in the app");
         telematics(summary, partner, headUnit);
         audio(summary, partner, headUnit, personId);
         loyalty(summary, partner, dealer, personId);
+        consentEffects(summary, partner);
         refusals(summary, headUnit);
         return summary;
+    }
+
+    private void consent(String partner, String personId, String purpose, String state) {
+        GatewayClient.Answer answer = gateway.post(partner, "/v1/persons/" + personId + "/consents",
+                Map.of("purpose", purpose, "state", state, "source", "app"));
+        if (!answer.ok()) {
+            throw new IllegalStateException("consent " + purpose + " " + state + " refused: " + answer.status() + " "
+                    + answer.body());
+        }
+    }
+
+    /** Consent is enforced where the data arrives: a revoked grant stops the car's telemetry being stored. */
+    private void consentEffects(Summary summary, String partner) {
+        BearerTokenCredentials otherUnit = new BearerTokenCredentials(
+                keycloak.clientToken("head-unit-2", "head-unit-2-secret"));
+        TelematicsServiceBlockingStub unit = telematics.withCallCredentials(otherUnit);
+        GatewayClient.Answer owner = gateway.post(partner, "/v1/observations", observation("app",
+                List.of(id("app_account", "app-" + UUID.randomUUID())), Map.of(),
+                List.of(Map.of("vin", OTHER_VIN, "role", "owner"))));
+        String ownerId = owner.body().path("person").path("personId").asText();
+        consent(partner, ownerId, "telemetry_collection", "granted");
+        String session = "boot-" + UUID.randomUUID();
+        long sequence = 0;
+        AppendTelemetryResponse granted = null;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            granted = appendOne(unit, session, ++sequence);
+            if (granted.getConsent() == dev.chezhu.telematics.v1.ConsentOutcome.CONSENT_OUTCOME_GRANTED) {
+                break;
+            }
+            pause();
+        }
+        consent(partner, ownerId, "telemetry_collection", "revoked");
+        AppendTelemetryResponse revoked = null;
+        long started = System.nanoTime();
+        for (int attempt = 0; attempt < 30; attempt++) {
+            revoked = appendOne(unit, session, ++sequence);
+            if (revoked.getConsent() == dev.chezhu.telematics.v1.ConsentOutcome.CONSENT_OUTCOME_NOT_GRANTED) {
+                break;
+            }
+            pause();
+        }
+        summary.check("consent", granted.getStoredCount() == 1 && revoked.getStoredCount() == 0
+                && revoked.getConsent() == dev.chezhu.telematics.v1.ConsentOutcome.CONSENT_OUTCOME_NOT_GRANTED,
+                "owner of " + OTHER_VIN + " revoked telemetry_collection: the car's datapoints are acknowledged but "
+                        + "no longer stored (took effect after " + (System.nanoTime() - started) / 1_000_000 + " ms)");
+    }
+
+    private static AppendTelemetryResponse appendOne(TelematicsServiceBlockingStub unit, String session, long sequence) {
+        return unit.appendTelemetry(AppendTelemetryRequest.newBuilder()
+                .setVehicle("vehicles/" + OTHER_VIN)
+                .setBatch(TelemetryBatch.newBuilder().setSessionId(session).setSequence(sequence)
+                        .addDatapoints(point("Vehicle.Speed", number(30), Instant.now())))
+                .build());
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private String identity(Summary summary, String partner) {

@@ -4,36 +4,50 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
+import dev.chezhu.platform.error.FieldViolation;
+import dev.chezhu.platform.error.ServiceException;
 import dev.chezhu.platform.error.Violations;
 
 /**
  * Checks a whole observation and reports every problem at once; nothing is written for an
- * observation with any violation.
+ * observation with any violation. Junk identifier values are set aside here (reported, never
+ * stored); an observation with nothing but junk is refused as ALL_IDENTIFIERS_BLOCKED.
  */
 public final class ObservationValidator {
 
     public static final int MAX_IDENTIFIERS = 50;
     static final int MAX_TRAITS = 50;
     static final int MAX_VEHICLES = 10;
+    static final int MAX_INTERESTS = 20;
     private static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
-    private static final Pattern REQUEST_ID = Pattern.compile("^[\\x21-\\x7e]{1,128}$");
-    private static final Pattern SOURCE = Pattern
+    public static final Pattern REQUEST_ID = Pattern.compile("^[\\x21-\\x7e]{1,128}$");
+    public static final Pattern SOURCE = Pattern
             .compile("^(app|mini_program|call_centre|head_unit|store_visit|dealer_crm:[A-Za-z0-9_\\-]{1,32})$");
+    public static final String SOURCE_DESCRIPTION =
+            "must be one of app, mini_program, call_centre, head_unit, store_visit, dealer_crm:<dealer_id>";
     private static final Pattern TRAIT_KEY = Pattern.compile("^[a-z][a-z0-9_]{0,63}$");
+    private static final Pattern TAG = Pattern.compile("^[a-z][a-z0-9_]{0,63}$");
+    private static final Pattern PRINTABLE = Pattern.compile("^\\P{Cntrl}+$");
     public static final Pattern VIN = Pattern.compile("^[A-HJ-NPR-Z0-9]{17}$");
 
     private final IdentifierNormalizer normalizer;
+    private final Guardrails guardrails;
     private final Clock clock;
 
-    public ObservationValidator(IdentifierNormalizer normalizer, Clock clock) {
+    public ObservationValidator(IdentifierNormalizer normalizer, Guardrails guardrails, Clock clock) {
         this.normalizer = normalizer;
+        this.guardrails = guardrails;
         this.clock = clock;
     }
 
@@ -42,9 +56,12 @@ public final class ObservationValidator {
         violations.require(command.requestId() != null && REQUEST_ID.matcher(command.requestId()).matches(),
                 "request_id", "required: 1-128 printable ASCII characters, unique per observation");
         violations.require(command.source() != null && SOURCE.matcher(command.source()).matches(), "source",
-                "must be one of app, mini_program, call_centre, head_unit, store_visit, dealer_crm:<dealer_id>");
+                SOURCE_DESCRIPTION);
 
         TreeSet<IdentifierKey> keys = new TreeSet<>();
+        Map<IdentifierKey, Integer> indexes = new HashMap<>();
+        List<Observation.Ignored> blocked = new ArrayList<>();
+        List<FieldViolation> blockedViolations = new ArrayList<>();
         List<RawIdentifier> identifiers = command.identifiers();
         if (identifiers.isEmpty()) {
             violations.add("identifiers", "at least one identifier is required");
@@ -53,19 +70,32 @@ public final class ObservationValidator {
                     + identifiers.size());
         } else {
             for (int i = 0; i < identifiers.size(); i++) {
-                normalizer.normalize(identifiers.get(i), "identifiers[" + i + "]", violations).ifPresent(keys::add);
+                String field = "identifiers[" + i + "]";
+                var key = normalizer.normalize(identifiers.get(i), field, violations);
+                if (key.isEmpty()) {
+                    continue;
+                }
+                if (guardrails.isJunk(key.get())) {
+                    blocked.add(new Observation.Ignored(i, key.get().kind(), GuardrailReason.BLOCKED_VALUE));
+                    blockedViolations.add(new FieldViolation(field + ".value",
+                            "a placeholder or test value (blocked): it cannot identify anyone"));
+                } else if (keys.add(key.get())) {
+                    indexes.put(key.get(), i);
+                }
             }
+            checkLimits(keys, violations);
         }
 
         Map<String, String> traits = new LinkedHashMap<>();
         if (command.traits().size() > MAX_TRAITS) {
             violations.add("traits", "at most " + MAX_TRAITS + " traits per observation");
         } else {
-            command.traits().forEach((key, value) -> {
+            new TreeMap<>(command.traits()).forEach((key, value) -> {
                 if (!TRAIT_KEY.matcher(key).matches()) {
                     violations.add("traits[" + key + "]", "trait keys are snake_case, at most 64 characters");
-                } else if (value == null || value.isBlank() || value.length() > 512) {
-                    violations.add("traits[" + key + "]", "trait values are 1-512 characters");
+                } else if (value == null || value.isBlank() || value.length() > 512
+                        || !PRINTABLE.matcher(value).matches()) {
+                    violations.add("traits[" + key + "]", "trait values are 1-512 printable characters");
                 } else {
                     traits.put(key, value.trim());
                 }
@@ -86,12 +116,50 @@ public final class ObservationValidator {
             }
         }
 
+        Set<String> interests = new LinkedHashSet<>();
+        if (command.interests().size() > MAX_INTERESTS) {
+            violations.add("interest_tags", "at most " + MAX_INTERESTS + " interest tags per observation");
+        } else {
+            for (int i = 0; i < command.interests().size(); i++) {
+                String tag = normaliseTag(command.interests().get(i));
+                if (TAG.matcher(tag).matches()) {
+                    interests.add(tag);
+                } else {
+                    violations.add("interest_tags[" + i + "]", "a tag is 1-64 of a-z, 0-9 and _ (e.g. pop_music)");
+                }
+            }
+        }
+
         Instant now = clock.instant();
-        Instant observedAt = command.observedAt() == null ? now : command.observedAt();
+        Instant observedAt = (command.observedAt() == null ? now : command.observedAt())
+                .truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         violations.require(!observedAt.isAfter(now.plus(MAX_CLOCK_SKEW)), "observe_time",
                 "must not be in the future");
 
         violations.throwIfAny("INVALID_OBSERVATION");
-        return new Observation(command.requestId(), command.source(), keys, traits, vehicles, observedAt);
+        if (keys.isEmpty()) {
+            // only junk: nothing could identify a person, and nothing is written
+            throw ServiceException.invalidArgument("ALL_IDENTIFIERS_BLOCKED", blockedViolations);
+        }
+        return new Observation(command.requestId(), command.source(), keys, traits, vehicles, observedAt,
+                List.copyOf(interests), Map.copyOf(indexes), List.copyOf(blocked));
+    }
+
+    /** One observation cannot carry more identifiers of a type than one person may have. */
+    private void checkLimits(Set<IdentifierKey> keys, Violations violations) {
+        Map<String, Integer> perBucket = new TreeMap<>();
+        keys.forEach(key -> perBucket.merge(key.bucket(), 1, Integer::sum));
+        perBucket.forEach((bucket, count) -> {
+            IdentifierKind kind = IdentifierKey.kindOfBucket(bucket);
+            int limit = guardrails.limit(kind);
+            if (count > limit) {
+                violations.add("identifiers", "at most " + limit + " " + kind.name().toLowerCase(Locale.ROOT)
+                        + (kind.scoped() ? " per scope" : "") + " per person, this observation has " + count);
+            }
+        });
+    }
+
+    static String normaliseTag(String raw) {
+        return raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT).replaceAll("[\\s\\-]+", "_");
     }
 }

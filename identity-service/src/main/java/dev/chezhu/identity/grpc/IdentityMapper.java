@@ -4,13 +4,20 @@ import java.time.Instant;
 
 import com.google.protobuf.Timestamp;
 
+import dev.chezhu.identity.domain.GuardrailReason;
 import dev.chezhu.identity.domain.IdentifierKind;
 import dev.chezhu.identity.domain.IdentifyCommand;
+import dev.chezhu.identity.domain.IdentityResolver;
 import dev.chezhu.identity.domain.PersonProfile;
 import dev.chezhu.identity.domain.RawIdentifier;
 import dev.chezhu.identity.domain.Resolution;
 import dev.chezhu.identity.domain.VehicleLink;
+import dev.chezhu.identity.v1.BatchIdentifyPersonsResponse;
 import dev.chezhu.identity.v1.IdentifierType;
+import dev.chezhu.identity.v1.ObservationResult;
+import dev.chezhu.identity.v1.IgnoredIdentifier;
+import dev.chezhu.identity.v1.InterestTag;
+import dev.chezhu.identity.v1.RefusedMerge;
 import dev.chezhu.identity.v1.IdentifyPersonRequest;
 import dev.chezhu.identity.v1.IdentifyPersonResponse;
 import dev.chezhu.identity.v1.Identifier;
@@ -35,7 +42,8 @@ final class IdentityMapper {
                 request.getTraitsMap(),
                 request.getVehiclesList().stream().map(v -> new VehicleLink(v.getVin(), toDomain(v.getRole()),
                         request.getSource(), null)).toList(),
-                request.hasObserveTime() ? toInstant(request.getObserveTime()) : null);
+                request.hasObserveTime() ? toInstant(request.getObserveTime()) : null,
+                request.getInterestTagsList());
     }
 
     static RawIdentifier toRaw(Identifier identifier) {
@@ -71,11 +79,48 @@ final class IdentityMapper {
     }
 
     static IdentifyPersonResponse toResponse(Resolution resolution) {
-        return IdentifyPersonResponse.newBuilder()
+        IdentifyPersonResponse.Builder response = IdentifyPersonResponse.newBuilder()
                 .setPerson(toWire(resolution.person()))
                 .setOutcome(ResolutionOutcome.valueOf("RESOLUTION_OUTCOME_" + resolution.outcome().name()))
-                .setReplayed(resolution.replayed())
-                .build();
+                .setReplayed(resolution.replayed());
+        resolution.guardrails().ignored().forEach(i -> response.addIgnoredIdentifiers(IgnoredIdentifier.newBuilder()
+                .setIndex(i.index()).setType(toWire(i.kind())).setReason(toWire(i.reason()))));
+        resolution.guardrails().refusedMerges().forEach(r -> response.addRefusedMerges(refusedMerge(r)));
+        response.addAllQuarantinedIdentifierIndexes(resolution.guardrails().quarantinedIndexes());
+        return response.build();
+    }
+
+    static BatchIdentifyPersonsResponse toResponse(IdentityResolver.BatchOutcome outcome) {
+        BatchIdentifyPersonsResponse.Builder response = BatchIdentifyPersonsResponse.newBuilder();
+        for (IdentityResolver.BatchResult result : outcome.results()) {
+            ObservationResult.Builder item = ObservationResult.newBuilder().setRequestId(result.requestId())
+                    .setReplayed(result.replayed());
+            if (result.refusal() != null) {
+                item.setRefusalReason(result.refusal());
+            } else {
+                item.setPerson(PERSONS + result.personId())
+                        .setOutcome(ResolutionOutcome.valueOf("RESOLUTION_OUTCOME_" + result.outcome().name()));
+            }
+            result.report().ignored().forEach(i -> item.addIgnoredIdentifiers(IgnoredIdentifier.newBuilder()
+                    .setIndex(i.index()).setType(toWire(i.kind())).setReason(toWire(i.reason()))));
+            result.report().refusedMerges().forEach(r -> item.addRefusedMerges(refusedMerge(r)));
+            item.addAllQuarantinedIdentifierIndexes(result.report().quarantinedIndexes());
+            response.addResults(item);
+        }
+        return response.build();
+    }
+
+    private static RefusedMerge refusedMerge(Resolution.RefusedMerge r) {
+        RefusedMerge.Builder refused = RefusedMerge.newBuilder().setPerson(PERSONS + r.personId())
+                .setReason(toWire(r.reason())).addAllIdentifierIndexes(r.identifierIndexes());
+        if (r.limitedKind() != null) {
+            refused.setLimitedType(toWire(r.limitedKind()));
+        }
+        return refused.build();
+    }
+
+    static dev.chezhu.identity.v1.GuardrailReason toWire(GuardrailReason reason) {
+        return dev.chezhu.identity.v1.GuardrailReason.valueOf("GUARDRAIL_REASON_" + reason.name());
     }
 
     static Person toWire(PersonProfile profile) {
@@ -90,7 +135,8 @@ final class IdentityMapper {
                     .setValue(identifier.key().value())
                     .setScope(identifier.key().scope())
                     .setSource(identifier.source())
-                    .setFirstSeenTime(timestamp(identifier.firstSeenAt())));
+                    .setFirstSeenTime(timestamp(identifier.firstSeenAt()))
+                    .setQuarantined(identifier.quarantined()));
         }
         profile.traits().forEach((key, trait) -> person.putTraits(key, Trait.newBuilder()
                 .setValue(trait.value())
@@ -104,19 +150,42 @@ final class IdentityMapper {
                     .setSource(vehicle.source())
                     .setCreateTime(timestamp(vehicle.createdAt())));
         }
+        for (PersonProfile.Interest interest : profile.interests()) {
+            person.addInterests(InterestTag.newBuilder().setTag(interest.tag()).addAllSources(interest.sources())
+                    .setObserveTime(timestamp(interest.lastObservedAt())));
+        }
+        person.addAllMergedPersonIds(profile.mergedPersonIds());
         return person.build();
     }
 
     /** The ID in `persons/{id}`, or null when the name has another shape. */
     static String personId(String name) {
-        if (name == null || !name.startsWith(PERSONS) || name.length() == PERSONS.length()
-                || name.indexOf('/', PERSONS.length()) >= 0) {
+        return idIn(name, PERSONS, "");
+    }
+
+    /** The ID in `{prefix}{id}{suffix}` (an ID has no slash, at most 64 characters), or null. */
+    static String idIn(String name, String prefix, String suffix) {
+        if (name == null || !name.startsWith(prefix) || !name.endsWith(suffix)
+                || name.length() <= prefix.length() + suffix.length()) {
             return null;
         }
-        return name.substring(PERSONS.length());
+        String id = name.substring(prefix.length(), name.length() - suffix.length());
+        return id.indexOf('/') >= 0 || id.length() > 64 || !id.chars().allMatch(c -> c > 0x20 && c < 0x7f) ? null : id;
+    }
+
+    /** The person ID of a resource-name field, or INVALID_ARGUMENT naming the field. */
+    static String requirePerson(String field, String name) {
+        String id = personId(name);
+        if (id == null) {
+            throw dev.chezhu.platform.error.ServiceException.invalidField(field, "must be persons/{person_id}");
+        }
+        return id;
     }
 
     static Timestamp timestamp(Instant instant) {
+        if (instant == null) {
+            return Timestamp.getDefaultInstance();
+        }
         return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
     }
 

@@ -21,7 +21,7 @@ class ObservationValidatorTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
     private final ObservationValidator validator = new ObservationValidator(new IdentifierNormalizer("k"),
-            Clock.fixed(NOW, ZoneOffset.UTC));
+            TestGuardrails.defaults(), Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static IdentifyCommand command(String source, List<RawIdentifier> identifiers) {
         return new IdentifyCommand("req-1", source, identifiers, Map.of(), List.of(), null);
@@ -62,5 +62,45 @@ class ObservationValidatorTest {
                 new RawIdentifier(IdentifierKind.APP_ACCOUNT, "a", ""));
         ServiceException huge = assertThrows(ServiceException.class, () -> validator.validate(command("app", tenThousand)));
         assertTrue(huge.violations().get(0).description().contains("at most 50"));
+    }
+
+    @Test
+    void junkIsSetAsideAndOnlyJunkIsRefused() {
+        Observation observation = validator.validate(command("app", List.of(
+                new RawIdentifier(IdentifierKind.PHONE, "139 1234 5678", ""),
+                new RawIdentifier(IdentifierKind.PHONE, "138-0000-0000", ""),
+                new RawIdentifier(IdentifierKind.APP_ACCOUNT, "NULL", ""))));
+        assertEquals(1, observation.identifiers().size());
+        assertEquals(List.of(1, 2), observation.blocked().stream().map(Observation.Ignored::index).toList());
+
+        ServiceException allJunk = assertThrows(ServiceException.class, () -> validator.validate(command("app",
+                List.of(new RawIdentifier(IdentifierKind.EMAIL, "test@test.com", "")))));
+        assertEquals("ALL_IDENTIFIERS_BLOCKED", allJunk.reason());
+        assertEquals("identifiers[0].value", allJunk.violations().get(0).field());
+    }
+
+    @Test
+    void oneObservationCannotCarryMoreOfATypeThanOnePersonMayHave() {
+        ServiceException refused = assertThrows(ServiceException.class, () -> validator.validate(command("app", List.of(
+                new RawIdentifier(IdentifierKind.APP_ACCOUNT, "a", ""),
+                new RawIdentifier(IdentifierKind.APP_ACCOUNT, "b", "")))));
+        assertEquals("identifiers", refused.violations().get(0).field());
+        // the same phone spelt twice is one phone
+        Observation same = validator.validate(command("app", List.of(new RawIdentifier(IdentifierKind.PHONE, "13912345678", ""),
+                new RawIdentifier(IdentifierKind.PHONE, "+86 139-1234-5678", ""))));
+        assertEquals(1, same.identifiers().size());
+        assertEquals(0, same.indexOf(same.identifiers().first()));
+    }
+
+    @Test
+    void interestTagsAreNormalisedAndChecked() {
+        Observation observation = validator.validate(new IdentifyCommand("r", "app",
+                List.of(new RawIdentifier(IdentifierKind.PHONE, "13912345678", "")), Map.of(), List.of(), null,
+                List.of("Pop Music", "finance-news", "travel", "travel")));
+        assertEquals(List.of("pop_music", "finance_news", "travel"), observation.interests());
+        ServiceException refused = assertThrows(ServiceException.class, () -> validator.validate(new IdentifyCommand("r",
+                "app", List.of(new RawIdentifier(IdentifierKind.PHONE, "13912345678", "")), Map.of(), List.of(), null,
+                List.of("ok", "<script>"))));
+        assertEquals("interest_tags[1]", refused.violations().get(0).field());
     }
 }

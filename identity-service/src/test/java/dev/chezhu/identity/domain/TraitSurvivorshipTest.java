@@ -17,7 +17,7 @@ class TraitSurvivorshipTest {
 
     @Test
     void trustedSourceBeatsNewerLessTrustedOne() {
-        var survivors = TraitSurvivorship.survivors(List.of(
+        var survivors = TraitSurvivorship.defaults().survivors(List.of(
                 new Reported("given_name", new TraitValue("Wei", "dealer_crm:D001", EARLY)),
                 new Reported("given_name", new TraitValue("W.", "app", LATE))));
         assertEquals("Wei", survivors.get("given_name").value());
@@ -25,9 +25,22 @@ class TraitSurvivorshipTest {
 
     @Test
     void sameSourceFamilyNewestWins() {
-        var survivors = TraitSurvivorship.survivors(List.of(
+        var survivors = TraitSurvivorship.defaults().survivors(List.of(
                 new Reported("city", new TraitValue("Shanghai", "app", EARLY)),
                 new Reported("city", new TraitValue("Hangzhou", "app", LATE))));
         assertEquals("Hangzhou", survivors.get("city").value());
+    }
+
+    @Test
+    void aTraitCanHaveItsOwnSourceOrder() {
+        TraitSurvivorship survivorship = new TraitSurvivorship(TraitSurvivorship.DEFAULT_SOURCE_PRIORITY,
+                java.util.Map.of("city", List.of("app", "dealer_crm")));
+        var survivors = survivorship.survivors(List.of(
+                new Reported("city", new TraitValue("Shanghai", "dealer_crm:D001", LATE)),
+                new Reported("city", new TraitValue("Hangzhou", "app", EARLY)),
+                new Reported("given_name", new TraitValue("Wei", "dealer_crm:D001", EARLY)),
+                new Reported("given_name", new TraitValue("W.", "app", LATE))));
+        assertEquals("Hangzhou", survivors.get("city").value());
+        assertEquals("Wei", survivors.get("given_name").value());
     }
 }

@@ -53,6 +53,34 @@ class GrpcSecurityTest {
     }
 
     @Test
+    void eachMethodAdmitsItsRolesOnly() {
+        var headUnit = identity.withCallCredentials(TestCallers.headUnit());
+        var partner = identity.withCallCredentials(TestCallers.partner());
+        assertEquals(Status.Code.PERMISSION_DENIED, assertThrows(StatusRuntimeException.class, () -> headUnit.identifyPerson(
+                dev.chezhu.identity.v1.IdentifyPersonRequest.getDefaultInstance())).getStatus().getCode());
+        assertEquals(Status.Code.PERMISSION_DENIED, assertThrows(StatusRuntimeException.class, () -> headUnit.getLifecycle(
+                dev.chezhu.identity.v1.GetLifecycleRequest.newBuilder().setName("persons/x/lifecycle").build()))
+                .getStatus().getCode());
+        assertEquals(Status.Code.PERMISSION_DENIED, assertThrows(StatusRuntimeException.class, () -> partner.getLead(
+                dev.chezhu.identity.v1.GetLeadRequest.newBuilder().setName("leads/x").build())).getStatus().getCode());
+        assertEquals(Status.Code.PERMISSION_DENIED, assertThrows(StatusRuntimeException.class, () -> partner.listLeads(
+                dev.chezhu.identity.v1.ListLeadsRequest.getDefaultInstance())).getStatus().getCode());
+    }
+
+    @Test
+    void aHeadUnitMayResolveWhatACarKnowsButNotAPhone() {
+        var headUnit = identity.withCallCredentials(TestCallers.headUnit());
+        var phone = dev.chezhu.identity.v1.Identifier.newBuilder()
+                .setType(dev.chezhu.identity.v1.IdentifierType.IDENTIFIER_TYPE_PHONE).setValue("13912345678").build();
+        var device = dev.chezhu.identity.v1.Identifier.newBuilder()
+                .setType(dev.chezhu.identity.v1.IdentifierType.IDENTIFIER_TYPE_HEAD_UNIT_DEVICE).setValue("hu-unknown-1").build();
+        assertEquals(Status.Code.PERMISSION_DENIED, assertThrows(StatusRuntimeException.class, () -> headUnit.lookupPerson(
+                dev.chezhu.identity.v1.LookupPersonRequest.newBuilder().setIdentifier(phone).build())).getStatus().getCode());
+        assertEquals(Status.Code.NOT_FOUND, assertThrows(StatusRuntimeException.class, () -> headUnit.lookupPerson(
+                dev.chezhu.identity.v1.LookupPersonRequest.newBuilder().setIdentifier(device).build())).getStatus().getCode());
+    }
+
+    @Test
     void rightRolePassesAuthorisationBeforeExistence() {
         assertEquals(Status.Code.NOT_FOUND, codeOf(identity.withCallCredentials(TestCallers.dealerD001())));
     }

@@ -50,11 +50,25 @@ public class EventJournal {
             return Uni.createFrom().failure(ServiceException.alreadyExists("REQUEST_ID_REUSED",
                     "request_id was already used for a different listening event; use a new request_id per event"));
         }
-        return Uni.createFrom().item(new Recorded(toDomain(stored), true, stored.projectedAt != null));
+        if (stored.projectedAt != null) {
+            return Uni.createFrom().item(new Recorded(toDomain(stored), null, countsFor(stored), true, true));
+        }
+        return catalogue.find(stored.itemId).map(item -> new Recorded(toDomain(stored), item.orElse(null),
+                countsFor(stored), true, false));
+    }
+
+    private static Listener countsFor(ListeningEventEntity row) {
+        return new Listener(Optional.ofNullable(row.personId), Optional.ofNullable(row.vin));
+    }
+
+    /** A merged person's events are recorded for the survivor (and remember whom they were sent for). */
+    private Uni<Optional<String>> survivor(NewListeningEvent event) {
+        return event.listener().personId().isEmpty() ? Uni.createFrom().item(Optional.empty())
+                : events.survivorOf(event.listener().personId().get());
     }
 
     private Uni<Recorded> recordNew(String caller, NewListeningEvent event) {
-        return catalogue.find(event.itemId()).flatMap(item -> {
+        return catalogue.find(event.itemId()).flatMap(item -> survivor(event).flatMap(survivor -> {
             if (item.isEmpty()) {
                 return Uni.createFrom().failure(
                         ServiceException.notFound("ITEM_NOT_FOUND", ResourceNames.ITEMS + event.itemId()));
@@ -68,7 +82,8 @@ public class EventJournal {
             row.caller = caller;
             row.requestId = event.requestId();
             row.requestHash = event.fingerprint();
-            row.personId = event.listener().personId().orElse(null);
+            row.originalPersonId = event.listener().personId().orElse(null);
+            row.personId = survivor.orElse(row.originalPersonId);
             row.vin = event.listener().vin().orElse(null);
             row.itemId = event.itemId();
             row.type = event.type().name();
@@ -78,8 +93,9 @@ public class EventJournal {
             row.drivingState = event.context().drivingState().name();
             row.eventTime = event.eventTime();
             row.receivedAt = clock.instant();
-            return events.insert(row).map(stored -> new Recorded(toDomain(stored), false, false));
-        });
+            return events.insert(row).map(stored -> new Recorded(toDomain(stored), item.get(), countsFor(stored),
+                    false, false));
+        }));
     }
 
     @WithSpan("EventJournal.markProjected")
@@ -88,8 +104,9 @@ public class EventJournal {
         return events.markProjected(eventId, clock.instant());
     }
 
-    static ListeningEvent toDomain(ListeningEventEntity row) {
-        return new ListeningEvent(row.id, new Listener(Optional.ofNullable(row.personId), Optional.ofNullable(row.vin)),
+    public static ListeningEvent toDomain(ListeningEventEntity row) {
+        String person = row.originalPersonId != null ? row.originalPersonId : row.personId;
+        return new ListeningEvent(row.id, new Listener(Optional.ofNullable(person), Optional.ofNullable(row.vin)),
                 row.itemId, EventType.valueOf(row.type), Duration.ofMillis(row.listenedMs),
                 new ListeningContext(ListeningContext.Place.valueOf(row.place),
                         ListeningContext.DayPart.valueOf(row.dayPart),

@@ -6,7 +6,10 @@ import dev.chezhu.platform.auth.Caller;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Uni;
 
-/** Answering a recommendation request with the current {@link Ranker}. */
+/**
+ * Answering a recommendation request: validate, check the caller may speak for the listener, rank
+ * with the current {@link Ranker} (which follows a merged person ID to its survivor).
+ */
 @ApplicationScoped
 public class Recommendations {
 
@@ -20,7 +23,6 @@ public class Recommendations {
     public Uni<RecommendationList> recommend(RecommendCommand command, Caller caller) {
         return Uni.createFrom().item(() -> RecommendQueryValidator.validate(command))
                 .invoke(query -> ListenerAccess.check(caller, query.listener()))
-                .flatMap(query -> ranker.rank(query))
-                .map(items -> new RecommendationList(items, ranker.modelVersion()));
+                .flatMap(ranker::rank);
     }
 }

@@ -5,7 +5,6 @@ import java.time.Instant;
 import com.google.protobuf.Duration;
 import com.google.protobuf.Timestamp;
 
-import dev.chezhu.recommendation.domain.CatalogueItem;
 import dev.chezhu.recommendation.domain.EventType;
 import dev.chezhu.recommendation.domain.ListeningContext;
 import dev.chezhu.recommendation.domain.RankedItem;
@@ -13,8 +12,6 @@ import dev.chezhu.recommendation.domain.RecommendCommand;
 import dev.chezhu.recommendation.domain.RecommendationList;
 import dev.chezhu.recommendation.domain.RecordEventCommand;
 import dev.chezhu.recommendation.domain.ResourceNames;
-import dev.chezhu.recommendation.v1.AudioItem;
-import dev.chezhu.recommendation.v1.AudioKind;
 import dev.chezhu.recommendation.v1.DayPart;
 import dev.chezhu.recommendation.v1.DrivingState;
 import dev.chezhu.recommendation.v1.ListeningEvent;
@@ -113,29 +110,20 @@ final class RecommendationMapper {
     }
 
     static RecommendResponse toWire(RecommendationList list) {
-        RecommendResponse.Builder response = RecommendResponse.newBuilder().setModelVersion(list.modelVersion());
+        RecommendResponse.Builder response = RecommendResponse.newBuilder().setModelVersion(list.modelVersion())
+                .setPersonalised(list.personalised());
         for (RankedItem ranked : list.items()) {
-            response.addRecommendations(Recommendation.newBuilder()
-                    .setItem(toWire(ranked.item()))
+            Recommendation.Builder recommendation = Recommendation.newBuilder()
+                    .setItem(CatalogueMapper.toWire(ranked.item()))
                     .setScore(ranked.score())
                     .setReasonCode(ranked.reasonCode())
-                    .setReason(ranked.reason()));
+                    .setReason(ranked.reason());
+            if (ranked.becauseItemId() != null) {
+                recommendation.setBecauseItem(ResourceNames.ITEMS + ranked.becauseItemId());
+            }
+            response.addRecommendations(recommendation);
         }
         return response.build();
-    }
-
-    static AudioItem toWire(CatalogueItem item) {
-        return AudioItem.newBuilder()
-                .setName(ResourceNames.ITEMS + item.id())
-                .setItemId(item.id())
-                .setTitle(item.title())
-                .setKind(AudioKind.valueOf("AUDIO_KIND_" + item.kind().name()))
-                .addAllTags(item.tags())
-                .setLanguage(item.language())
-                .setDuration(duration(item.duration()))
-                .setProvider(item.provider())
-                .setExplicit(item.explicit())
-                .build();
     }
 
     /** Clamped into the range protobuf allows, so nonsense becomes a validation error, not a crash. */

@@ -47,4 +47,14 @@ public class AudioItemEntity {
 
     @Version
     public long version;
+
+    /** The OAuth client of the partner that created the item; null for the launch catalogue. */
+    @Column(name = "owner_client")
+    public String ownerClient;
+
+    @Column(name = "create_request_id")
+    public String createRequestId;
+
+    @Column(name = "create_request_hash")
+    public String createRequestHash;
 }

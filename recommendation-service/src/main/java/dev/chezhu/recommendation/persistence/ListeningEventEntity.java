@@ -24,8 +24,13 @@ public class ListeningEventEntity {
     @Column(name = "request_hash", nullable = false)
     public String requestHash;
 
+    /** The person the event counts for now: the survivor once persons were merged. */
     @Column(name = "person_id")
     public String personId;
+
+    /** The person the event was recorded for; kept so that a wrong merge can be split again. */
+    @Column(name = "original_person_id")
+    public String originalPersonId;
 
     public String vin;
 

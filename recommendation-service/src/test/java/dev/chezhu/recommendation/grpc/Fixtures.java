@@ -27,7 +27,7 @@ import io.quarkus.redis.datasource.RedisDataSource;
 
 /**
  * Test data and direct looks into the real PostgreSQL and Redis: counting rows, adding and retiring
- * catalogue items (their management RPCs come later), and clearing this service's Redis keys.
+ * catalogue items behind the service's back, and clearing this service's Redis keys.
  */
 @Singleton
 public class Fixtures {
@@ -51,11 +51,11 @@ public class Fixtures {
         return vin.toString();
     }
 
-    static String randomPerson() {
+    public static String randomPerson() {
         return "persons/" + UUID.randomUUID();
     }
 
-    static ListeningEvent.Builder event(String item, ListeningEventType type) {
+    public static ListeningEvent.Builder event(String item, ListeningEventType type) {
         return ListeningEvent.newBuilder()
                 .setItem("items/" + item)
                 .setType(type)
@@ -64,7 +64,7 @@ public class Fixtures {
                         .setDayPart(DayPart.DAY_PART_MORNING).setDrivingState(DrivingState.DRIVING_STATE_CITY));
     }
 
-    static RecordListeningEventRequest record(ListeningEvent.Builder event) {
+    public static RecordListeningEventRequest record(ListeningEvent.Builder event) {
         return RecordListeningEventRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setEvent(event).build();
     }
 
@@ -139,11 +139,31 @@ public class Fixtures {
         update("insert into audio_item (id, title, kind, language, duration_seconds, provider) "
                 + "values (?, 'Test programme', 'PROGRAMME', 'zh-CN', 600, 'test-provider')", id);
         update("insert into audio_item_tag (item_id, tag) values (?, 'commute')", id);
+        catalogueChanged();
         return id;
     }
 
     public void retire(String itemId) {
         update("update audio_item set retired = true, updated_at = now(), version = version + 1 where id = ?", itemId);
+        catalogueChanged();
+    }
+
+    /** Tells the replicas the catalogue changed behind the service's back (as the RPCs do). */
+    public void catalogueChanged() {
+        redis.value(String.class, String.class).incr("recommendation:catalogue-version");
+    }
+
+    public java.util.Map<String, String> hash(String key) {
+        return redis.hash(String.class, String.class, String.class).hgetall(key);
+    }
+
+    /** Ends a listener's drive: its skips no longer demote anything. */
+    public void clearDrive(String listenerKey) {
+        redis.key().del("recommendation:drive:" + listenerKey);
+    }
+
+    public boolean exists(String key) {
+        return redis.key().exists(key);
     }
 
     private static PreparedStatement prepare(Connection connection, String sql, Object... params) throws SQLException {

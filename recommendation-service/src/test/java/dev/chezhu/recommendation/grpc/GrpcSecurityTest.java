@@ -6,16 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 import dev.chezhu.platform.auth.BearerTokenCredentials;
 import dev.chezhu.platform.error.ErrorDetails;
 import dev.chezhu.platform.testing.TestCallers;
+import dev.chezhu.recommendation.v1.EraseListeningHistoryRequest;
+import dev.chezhu.recommendation.v1.ExportListeningHistoryRequest;
+import dev.chezhu.recommendation.v1.GetAudioItemRequest;
+import dev.chezhu.recommendation.v1.ListAudioItemsRequest;
+import dev.chezhu.recommendation.v1.ListListeningEventsRequest;
 import dev.chezhu.recommendation.v1.ListeningEvent;
 import dev.chezhu.recommendation.v1.ListeningEventType;
 import dev.chezhu.recommendation.v1.RecommendRequest;
 import dev.chezhu.recommendation.v1.RecommendationServiceGrpc.RecommendationServiceBlockingStub;
+import dev.chezhu.recommendation.v1.TrainModelRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
@@ -120,5 +128,32 @@ class GrpcSecurityTest {
             assertEquals(vehicle, stub.recordListeningEvent(record(completed(vehicle))).getVehicle());
             assertEquals(5, stub.recommend(recommendFor(vehicle)).getRecommendationsCount());
         }
+    }
+
+    @Test
+    void dealersMayCallNothingAndPartnersNeitherHistoriesNorTraining() {
+        RecommendationServiceBlockingStub dealer = recommendation.withCallCredentials(TestCallers.dealerD001());
+        String person = Fixtures.randomPerson();
+        List<Executable> calls = List.of(
+                () -> dealer.getAudioItem(GetAudioItemRequest.newBuilder().setName("items/night-drive-radio").build()),
+                () -> dealer.listAudioItems(ListAudioItemsRequest.getDefaultInstance()),
+                () -> dealer.trainModel(TrainModelRequest.getDefaultInstance()),
+                () -> dealer.listListeningEvents(ListListeningEventsRequest.newBuilder().setParent(person).build()));
+        for (Executable call : calls) {
+            assertEquals(Status.Code.PERMISSION_DENIED, codeOf(call));
+        }
+        RecommendationServiceBlockingStub partner = recommendation.withCallCredentials(TestCallers.partner());
+        for (Executable call : List.<Executable> of(
+                () -> partner.trainModel(TrainModelRequest.getDefaultInstance()),
+                () -> partner.exportListeningHistory(ExportListeningHistoryRequest.newBuilder().setPerson(person).build()),
+                () -> partner.eraseListeningHistory(EraseListeningHistoryRequest.newBuilder().setRequestId("r1")
+                        .setPerson(person).build()))) {
+            assertEquals(Status.Code.PERMISSION_DENIED, codeOf(call));
+        }
+        RecommendationServiceBlockingStub headUnit = recommendation.withCallCredentials(TestCallers.headUnit());
+        assertEquals(Status.Code.PERMISSION_DENIED, codeOf(() -> headUnit.exportListeningHistory(
+                ExportListeningHistoryRequest.newBuilder().setPerson(person).build())));
+        assertEquals(Status.Code.UNAUTHENTICATED, codeOf(() -> recommendation.getAudioItem(
+                GetAudioItemRequest.newBuilder().setName("items/night-drive-radio").build())));
     }
 }

@@ -2,6 +2,7 @@ package dev.chezhu.telematics.domain;
 
 import java.util.List;
 
-/** What AppendTelemetry answers. */
-public record AppendResult(long acknowledgedSequence, int storedCount, List<Rejection> rejected, boolean duplicate) {
+/** What AppendTelemetry (and one batch of StreamTelemetry) answers. */
+public record AppendResult(String sessionId, long sequence, long acknowledgedSequence, int storedCount,
+        List<Rejection> rejected, boolean duplicate, ConsentDecision consent) {
 }

@@ -5,54 +5,50 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.chezhu.platform.error.ServiceException;
-import dev.chezhu.telematics.persistence.TelemetryStore;
+import dev.chezhu.telematics.persistence.StoreOutcome;
+import dev.chezhu.telematics.persistence.TelemetryWriter;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Stores a batch exactly once, in one transaction: the batch key first (a conflict means the batch
- * is a resend: nothing more is written), then its valid datapoints. Racing resends of one batch are
- * serialised by the key's unique index: the second waits for the first to commit and then finds it.
+ * Stores a batch exactly once (see {@link TelemetryWriter}: one transaction, batch key first). A key
+ * that is already there means a resend: nothing more is written, unless its content differs, which
+ * is a sequence reused for other data and refused.
  */
 @ApplicationScoped
 public class TelemetryRecorder {
 
-    /** Whether the batch was new, and the highest sequence of its session now stored. */
-    public record Recorded(boolean duplicate, long acknowledgedSequence) {
+    /** Whether the batch was new, the highest sequence of its session now stored, and the consent it was stored under. */
+    public record Recorded(boolean duplicate, long acknowledgedSequence, boolean consentWithheld) {
     }
 
-    private final TelemetryStore store;
+    private final TelemetryWriter writer;
 
-    public TelemetryRecorder(TelemetryStore store) {
-        this.store = store;
+    public TelemetryRecorder(TelemetryWriter writer) {
+        this.writer = writer;
     }
 
     @WithSpan("TelemetryRecorder.record")
-    @WithTransaction
-    public Uni<Recorded> record(ValidatedBatch batch, Instant receivedAt) {
+    public Uni<Recorded> record(ValidatedBatch batch, Instant receivedAt, boolean consentWithheld) {
         Span.current().setAttribute("vehicle.vin", batch.vin())
                 .setAttribute("telemetry.session_id", batch.sessionId())
                 .setAttribute("telemetry.sequence", batch.sequence())
-                .setAttribute("telemetry.datapoints", batch.datapointCount());
-        return store.insertBatch(batch, receivedAt)
-                .flatMap(inserted -> inserted
-                        ? store.insertDatapoints(batch.vin(), batch.sessionId(), batch.sequence(), batch.accepted())
-                                .replaceWith(false)
-                        : confirmResend(batch))
-                .flatMap(duplicate -> store.highestSequence(batch.vin(), batch.sessionId())
-                        .map(acknowledged -> new Recorded(duplicate, acknowledged)));
+                .setAttribute("telemetry.datapoints", batch.datapointCount())
+                .setAttribute("telemetry.writer", writer.name());
+        return writer.store(batch, receivedAt, consentWithheld).map(outcome -> recorded(batch, outcome));
     }
 
-    private Uni<Boolean> confirmResend(ValidatedBatch batch) {
-        return store.findBatch(batch.vin(), batch.sessionId(), batch.sequence()).map(earlier -> {
-            if (earlier.isPresent() && !earlier.get().contentDigest.equals(batch.contentDigest())) {
-                throw ServiceException.alreadyExists("BATCH_SEQUENCE_REUSED", "Sequence " + batch.sequence()
-                        + " of this session was already stored with other datapoints; a resend must repeat the batch"
-                        + " unchanged, new data needs the next sequence");
-            }
-            return true;
-        });
+    public Uni<Long> acknowledged(String vin, String sessionId) {
+        return writer.highestSequence(vin, sessionId);
+    }
+
+    private static Recorded recorded(ValidatedBatch batch, StoreOutcome outcome) {
+        if (!outcome.inserted() && !outcome.storedDigest().equals(batch.contentDigest())) {
+            throw ServiceException.alreadyExists("BATCH_SEQUENCE_REUSED", "Sequence " + batch.sequence()
+                    + " of this session was already stored with other datapoints; a resend must repeat the batch"
+                    + " unchanged, new data needs the next sequence");
+        }
+        return new Recorded(!outcome.inserted(), outcome.highestSequence(), outcome.storedConsentWithheld());
     }
 }

@@ -130,7 +130,8 @@ class TelematicsGrpcServiceTest {
         assertFalse(response.getDuplicate());
         assertEquals(List.of(), response.getRejectedList());
         assertEquals(8, datapoints(db, VIN, session));
-        assertEquals(8, count(db, "telemetry_datapoint_default", VIN, session), "rows land in the default time partition");
+        assertEquals(8, count(db, "telemetry_datapoint_p" + java.time.format.DateTimeFormatter.BASIC_ISO_DATE
+                .format(at.atZone(java.time.ZoneOffset.UTC).toLocalDate()), VIN, session), "rows land in their day's partition");
 
         for (var reader : List.of(TestCallers.headUnit(), TestCallers.dealerD002(), TestCallers.partner(),
                 TestCallers.service("loyalty-service"), TestCallers.platformAdmin())) {

@@ -16,7 +16,6 @@ import dev.chezhu.telematics.domain.TelemetryValue.NumberList;
 import dev.chezhu.telematics.domain.TelemetryValue.NumberValue;
 import dev.chezhu.telematics.domain.TelemetryValue.TextList;
 import dev.chezhu.telematics.domain.TelemetryValue.TextValue;
-import io.vertx.core.json.JsonArray;
 
 class StateCodecTest {
 
@@ -50,21 +49,22 @@ class StateCodecTest {
     }
 
     @Test
-    void datapointRowsAreJsonWithOneValueColumnEach() {
-        JsonArray rows = new JsonArray(TelemetryStore.rowsJson(List.of(
+    void copyRowsHaveOneValueColumnEachAndEscapeText() {
+        String text = CopyTelemetryWriter.copyText("VIN", "boot\t1", 7, List.of(
                 new SignalReading("Vehicle.Speed", new NumberValue(12.5), AT),
                 new SignalReading("Vehicle.TraveledDistance", new IntegerValue(1000), AT),
                 new SignalReading("Vehicle.Service.IsServiceDue", new BooleanValue(true), AT),
-                new SignalReading("Vehicle.Powertrain.Type", new TextValue("ELECTRIC"), AT),
-                new SignalReading("Vehicle.Diagnostics.DTCList", new TextList(List.of("P0301")), AT))));
-        assertEquals("2026-11-25T10:00:00.123456Z", rows.getJsonObject(0).getString("observed_at"));
-        assertEquals(12.5, rows.getJsonObject(0).getDouble("value_num"));
-        assertEquals(1000L, rows.getJsonObject(1).getLong("value_num"));
-        assertEquals(true, rows.getJsonObject(2).getBoolean("value_bool"));
-        assertEquals("ELECTRIC", rows.getJsonObject(3).getString("value_text"));
-        assertEquals(new JsonArray(List.of("P0301")), rows.getJsonObject(4).getJsonArray("value_json"));
-        for (int i = 0; i < rows.size(); i++) {
-            assertEquals(3, rows.getJsonObject(i).size(), "signal, observed_at and one value column");
+                new SignalReading("Vehicle.Powertrain.Type", new TextValue("a\\b\nc"), AT),
+                new SignalReading("Vehicle.Diagnostics.DTCList", new TextList(List.of("P0301")), AT)));
+        String[] rows = text.split("\n");
+        assertEquals(5, rows.length);
+        assertEquals("VIN\tVehicle.Speed\t2026-11-25T10:00:00.123456Z\t12.5\t\\N\t\\N\t\\N\tboot\\t1\t7", rows[0]);
+        assertEquals("1000", rows[1].split("\t")[3]);
+        assertEquals("t", rows[2].split("\t")[4]);
+        assertEquals("a\\\\b\\nc", rows[3].split("\t")[5]);
+        assertEquals("[\"P0301\"]", rows[4].split("\t")[6]);
+        for (String row : rows) {
+            assertEquals(9, row.split("\t", -1).length, row);
         }
     }
 }
