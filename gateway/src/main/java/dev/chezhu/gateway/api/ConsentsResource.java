@@ -36,7 +36,9 @@ import dev.chezhu.identity.v1.RecordConsentRequest;
 import dev.chezhu.platform.auth.Roles;
 import io.smallrye.mutiny.Uni;
 
-@Path("/v1/persons/{personId}")
+// one class-level path with PersonsResource: JAX-RS matches classes first, so a longer class path
+// would swallow /v1/persons/{id} and answer 404 for it
+@Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "consents", description = "Purpose-bound consent: what the brand may collect and use")
@@ -97,7 +99,7 @@ public class ConsentsResource {
     }
 
     @POST
-    @Path("/consents")
+    @Path("/persons/{personId}/consents")
     @Operation(summary = "Record a consent decision (append-only history)",
             description = "Needs an Idempotency-Key. No record means not granted.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = RecordedView.class)))
@@ -122,7 +124,7 @@ public class ConsentsResource {
     }
 
     @GET
-    @Path("/consents")
+    @Path("/persons/{personId}/consents")
     @Operation(summary = "Current consent per purpose and channel, with the history")
     public Uni<ConsentsView> list(@PathParam("personId") String personId, @QueryParam("pageSize") Integer pageSize,
             @QueryParam("pageToken") String pageToken) {
@@ -137,7 +139,7 @@ public class ConsentsResource {
     }
 
     @GET
-    @Path("/consent-checks")
+    @Path("/persons/{personId}/consent-checks")
     @Operation(summary = "May this purpose (and channel) be used for the person now?")
     public Uni<CheckView> check(@PathParam("personId") String personId, @QueryParam("purpose") String purpose,
             @QueryParam("channel") String channel) {
