@@ -3,15 +3,11 @@ package dev.chezhu.loyalty.domain;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Objects;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.chezhu.loyalty.persistence.LedgerEntryEntity;
 import dev.chezhu.loyalty.persistence.LedgerStore;
-import dev.chezhu.loyalty.persistence.LoyaltyAccountEntity;
 import dev.chezhu.platform.error.ServiceException;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.instrumentation.annotations.SpanAttribute;
@@ -23,7 +19,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * The points ledger: every movement is one appended entry, and the account balance moves with it in
  * the same transaction (database trigger), so the balance always equals the sum of the entries.
- * A request_id is written at most once (unique key); a resend is answered with the first entry.
+ * A credit's request_id is written at most once (unique key); a resend is answered with the first entry.
  */
 @ApplicationScoped
 public class Ledger {
@@ -32,51 +28,57 @@ public class Ledger {
     public static final int RECENT_ENTRIES = 20;
 
     private final LedgerStore store;
+    private final PointsBook book;
     private final Clock clock;
 
-    public Ledger(LedgerStore store, Clock clock) {
+    public Ledger(LedgerStore store, PointsBook book, Clock clock) {
         this.store = store;
+        this.book = book;
         this.clock = clock;
+    }
+
+    /** PostgreSQL keeps microseconds: a first answer and its replay show the same time. */
+    Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     @WithSpan("Ledger.credit")
     @WithTransaction
     public Uni<CreditResult> credit(Credit credit, Actor actor) {
-        String personId = credit.personId();
-        Span.current().setAttribute("loyalty.person_id", personId);
+        Span.current().setAttribute("loyalty.person_id", credit.personId());
         Span.current().setAttribute("loyalty.request_id", credit.requestId());
-        // PostgreSQL keeps microseconds: a first answer and its replay show the same time
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        LedgerEntryEntity entry = earnEntry(credit, actor, now);
-        return store.ensureAccount(personId, Tiers.STANDARD, now)
-                .flatMap(v -> store.append(entry))
-                .flatMap(written -> written ? Uni.createFrom().item(new Written(entry, false))
-                        : store.findByRequestId(credit.requestId()).map(first -> new Written(
-                                sameCredit(first.orElseThrow(), credit, actor), true)))
-                .flatMap(written -> load(personId)
-                        .map(statement -> new CreditResult(toDomain(written.entry()), statement, written.replayed())));
+        Instant now = now();
+        return book.lockHolder(credit.personId(), now).flatMap(holder -> {
+            LedgerEntryEntity entry = earnEntry(credit, holder.personId(), actor, now);
+            return store.append(entry).flatMap(written -> {
+                if (!written) {
+                    return store.findByRequestId(credit.requestId()).map(first -> new Written(
+                            sameCredit(first.orElseThrow(), credit, holder.personId(), actor), true));
+                }
+                return book.expiryLot(entry, credit.personId(), now)
+                        .flatMap(v -> book.settle(holder.personId(), entry.entryId))
+                        .flatMap(v -> book.upgradeIfQualified(holder, now))
+                        .replaceWith(new Written(entry, false));
+            }).flatMap(written -> book.statement(holder.personId(), now, RECENT_ENTRIES)
+                    .map(statement -> new CreditResult(PointsBook.toDomain(written.entry()), statement,
+                            written.replayed())));
+        });
     }
 
     /** The statement of a person's account; empty for a person never credited. */
     @WithSpan("Ledger.statement")
     @WithSession
     public Uni<AccountStatement> statement(@SpanAttribute("loyalty.person_id") String personId) {
-        return load(personId);
+        return book.statement(personId, now(), RECENT_ENTRIES);
     }
 
     private record Written(LedgerEntryEntity entry, boolean replayed) {
     }
 
-    private Uni<AccountStatement> load(String personId) {
-        return store.findAccount(personId).flatMap(account -> account.isEmpty()
-                ? Uni.createFrom().item(AccountStatement.empty(personId))
-                : store.recentEntries(personId, RECENT_ENTRIES).map(entries -> toDomain(account.get(), entries)));
-    }
-
-    private static LedgerEntryEntity earnEntry(Credit credit, Actor actor, Instant now) {
+    private LedgerEntryEntity earnEntry(Credit credit, String holder, Actor actor, Instant now) {
         LedgerEntryEntity entry = new LedgerEntryEntity();
-        entry.entryId = UUID.randomUUID();
-        entry.personId = credit.personId();
+        entry.entryId = java.util.UUID.randomUUID();
+        entry.personId = holder;
         entry.kind = EntryKind.EARN.name();
         entry.points = credit.points();
         entry.reason = credit.reason().name();
@@ -86,13 +88,19 @@ public class Ledger {
         entry.actorSubject = actor.subject();
         entry.actorDealerId = actor.dealerId().orElse(null);
         entry.createdAt = now;
+        entry.expiresAt = book.expiry().expiresAt(now);
         return entry;
     }
 
     /** The first entry of a request_id, if this credit is a true resend of it; otherwise a refusal. */
     static LedgerEntryEntity sameCredit(LedgerEntryEntity first, Credit credit, Actor actor) {
+        return sameCredit(first, credit, credit.personId(), actor);
+    }
+
+    /** As above; the first entry may also sit on the account now holding the person's points (a merge). */
+    static LedgerEntryEntity sameCredit(LedgerEntryEntity first, Credit credit, String holder, Actor actor) {
         boolean same = first.kind.equals(EntryKind.EARN.name())
-                && first.personId.equals(credit.personId())
+                && (first.personId.equals(credit.personId()) || first.personId.equals(holder))
                 && first.points == credit.points()
                 && first.reason.equals(credit.reason().name())
                 && first.sourceReference.equals(credit.sourceReference())
@@ -103,15 +111,5 @@ public class Ledger {
                     "request_id " + credit.requestId() + " was already used for a different request");
         }
         return first;
-    }
-
-    static PointsEntry toDomain(LedgerEntryEntity entry) {
-        return new PointsEntry(entry.entryId, entry.personId, EntryKind.valueOf(entry.kind), entry.points,
-                entry.reason, entry.sourceReference, entry.createdAt);
-    }
-
-    static AccountStatement toDomain(LoyaltyAccountEntity account, List<LedgerEntryEntity> entries) {
-        return new AccountStatement(account.personId, account.balance, 0, Objects.requireNonNullElse(account.tier,
-                Tiers.STANDARD), account.createdAt, entries.stream().map(Ledger::toDomain).toList());
     }
 }

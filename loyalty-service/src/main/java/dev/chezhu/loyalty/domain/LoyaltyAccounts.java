@@ -1,24 +1,26 @@
 package dev.chezhu.loyalty.domain;
 
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.chezhu.platform.auth.Caller;
-import dev.chezhu.platform.error.FieldViolation;
-import dev.chezhu.platform.error.ServiceException;
 import io.smallrye.mutiny.Uni;
 
-/** The loyalty use cases: credit points to a person, read a person's account. */
+/** The account use cases: credit points to a person, read a person's account. */
 @ApplicationScoped
 public class LoyaltyAccounts {
 
     private final CreditValidator validator;
     private final Ledger ledger;
+    private final Viewer viewer;
 
-    public LoyaltyAccounts(CreditValidator validator, Ledger ledger) {
+    public LoyaltyAccounts(CreditValidator validator, Ledger ledger, Viewer viewer) {
         this.validator = validator;
         this.ledger = ledger;
+        this.viewer = viewer;
+    }
+
+    public Viewer viewer() {
+        return viewer;
     }
 
     /** Validates everything before any write, then appends one EARN entry (or replays the first). */
@@ -27,12 +29,11 @@ public class LoyaltyAccounts {
                 .flatMap(credit -> ledger.credit(credit, Actor.of(caller)));
     }
 
-    /** Authorisation first, then the name; every person has an account, so this never answers NOT_FOUND. */
-    public Uni<AccountStatement> get(String name, Caller caller) {
-        return Uni.createFrom().item(() -> {
-            ReadAccess.check(caller);
-            return AccountName.personId(name).orElseThrow(() -> ServiceException.invalidArgument(
-                    "INVALID_ACCOUNT_NAME", List.of(new FieldViolation("name", AccountName.DESCRIPTION))));
-        }).flatMap(ledger::statement);
+    /**
+     * Authorisation first, then the name (or the vehicle, whose owner identity names); every person has
+     * an account, so this never answers NOT_FOUND for a person.
+     */
+    public Uni<AccountStatement> get(String name, String vehicle, Caller caller) {
+        return viewer.person(caller, name, "name", vehicle).flatMap(ledger::statement);
     }
 }

@@ -15,12 +15,26 @@ public final class ReadAccess {
     private ReadAccess() {
     }
 
+    public static final String LOYALTY_WRITE = "loyalty:write";
+    public static final String COUPONS_PUBLISH = "coupons:publish";
+
     public static void check(Caller caller) {
-        boolean partnerOnly = caller.hasRole(Roles.PARTNER) && !caller.hasRole(Roles.SERVICE)
-                && !caller.hasRole(Roles.DEALER) && !caller.hasRole(Roles.PLATFORM_ADMIN);
-        if (partnerOnly && !caller.scopes().contains(LOYALTY_READ)) {
+        if (partnerOnly(caller) && !caller.scopes().contains(LOYALTY_READ)) {
             throw ServiceException.permissionDenied("SCOPE_REQUIRED", "Reading loyalty accounts needs the "
                     + LOYALTY_READ + " scope");
         }
+    }
+
+    /** A partner app (and nothing more trusted) needs one of these scopes. */
+    public static void requireScope(Caller caller, String... anyOf) {
+        if (partnerOnly(caller) && java.util.Arrays.stream(anyOf).noneMatch(caller.scopes()::contains)) {
+            throw ServiceException.permissionDenied("SCOPE_REQUIRED", "This method needs the "
+                    + String.join(" or ", anyOf) + " scope");
+        }
+    }
+
+    static boolean partnerOnly(Caller caller) {
+        return caller.hasRole(Roles.PARTNER) && !caller.hasRole(Roles.SERVICE) && !caller.hasRole(Roles.DEALER)
+                && !caller.hasRole(Roles.PLATFORM_ADMIN);
     }
 }

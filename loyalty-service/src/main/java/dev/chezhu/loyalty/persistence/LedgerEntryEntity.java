@@ -61,4 +61,8 @@ public class LedgerEntryEntity {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** For an earn: the spend behind it, in fen (0 when not spend-based). */
+    @Column(name = "spend_amount", nullable = false)
+    public long spendAmount;
 }

@@ -5,6 +5,7 @@ import static dev.chezhu.loyalty.grpc.LoyaltyRequests.get;
 import static dev.chezhu.loyalty.grpc.LoyaltyRequests.newPerson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.function.Function;
 
@@ -46,6 +47,17 @@ class GrpcSecurityTest {
         assertEquals(-1, sql.balanceSnapshot(person));
     }
 
+    /** Verified tokens are remembered (VerifiedTokenCache), but never past their own expiry. */
+    @Test
+    void aRememberedTokenStopsWorkingWhenItExpires() throws InterruptedException {
+        LoyaltyServiceBlockingStub expiring = loyalty.withCallCredentials(new BearerTokenCredentials(
+                TestCallers.shortLivedToken()));
+        Status.Code first = codeOf(s -> s.getAccount(get(newPerson())), expiring);
+        assertTrue(first == Status.Code.PERMISSION_DENIED || first == Status.Code.UNAUTHENTICATED, first.name());
+        Thread.sleep(2_100);
+        assertEquals(Status.Code.UNAUTHENTICATED, codeOf(s -> s.getAccount(get(newPerson())), expiring));
+    }
+
     @Test
     void forgedTokenIsUnauthenticated() {
         String token = TestCallers.KEYCLOAK.clientToken("loyalty-service", "loyalty-service-secret");
@@ -54,8 +66,9 @@ class GrpcSecurityTest {
                 loyalty.withCallCredentials(new BearerTokenCredentials(forged))));
     }
 
+    /** A head unit reads only its own vehicle's owner's account (AccessTest), and never credits. */
     @Test
-    void aHeadUnitMayNeitherReadNorCredit() {
+    void aHeadUnitMayNeitherReadAnotherPersonsAccountNorCredit() {
         LoyaltyServiceBlockingStub headUnit = loyalty.withCallCredentials(TestCallers.headUnit());
         String person = newPerson();
         StatusRuntimeException credit = assertThrows(StatusRuntimeException.class,
