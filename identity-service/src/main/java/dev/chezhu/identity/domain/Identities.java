@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.chezhu.identity.persistence.CacheInvalidation;
 import dev.chezhu.identity.persistence.LookupCache;
 import dev.chezhu.identity.persistence.PersonStore;
+import dev.chezhu.identity.persistence.QuarantineRegistry;
 import dev.chezhu.platform.auth.Caller;
 import dev.chezhu.platform.error.ServiceException;
 import dev.chezhu.platform.error.Violations;
@@ -35,10 +36,12 @@ public class Identities {
     private final LookupCache cache;
     private final CacheInvalidation invalidation;
     private final PersonLocks locks;
+    private final QuarantineRegistry quarantine;
 
     public Identities(ObservationValidator validator, IdentifierNormalizer normalizer, Guardrails guardrails,
             IdentityResolver resolver, ProfileAssembler profiles, PersonStore store, LookupCache cache,
-            CacheInvalidation invalidation, PersonLocks locks) {
+            CacheInvalidation invalidation, PersonLocks locks, QuarantineRegistry quarantine) {
+        this.quarantine = quarantine;
         this.locks = locks;
         this.validator = validator;
         this.normalizer = normalizer;
@@ -57,6 +60,7 @@ public class Identities {
     public Uni<Resolution> identify(IdentifyCommand command) {
         return Uni.createFrom().item(() -> validator.validate(command))
                 .flatMap(observation -> Retries.onConflict(() -> resolver.resolve(observation)))
+                .invoke(resolution -> quarantine.learn(resolution.evictions().quarantinedDigests()))
                 .call(resolution -> invalidation.evict(resolution.evictions()));
     }
 
@@ -91,6 +95,7 @@ public class Identities {
             violations.throwIfAny("INVALID_OBSERVATION");
             return items;
         }).flatMap(items -> Retries.onConflict(() -> resolver.resolveBatch(items)))
+                .invoke(outcome -> quarantine.learn(outcome.evictions().quarantinedDigests()))
                 .call(outcome -> invalidation.evict(outcome.evictions()));
     }
 

@@ -8,8 +8,14 @@ import io.smallrye.mutiny.Uni;
  */
 public interface IdentityEvents {
 
-    /** Topic of every identity event. */
-    String TOPIC = "identity";
-
     Uni<Void> publish(IdentityEvent event);
+
+    /** Several events, in order, in the caller's transaction. */
+    default Uni<Void> publishAll(java.util.List<IdentityEvent> events) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (IdentityEvent event : events) {
+            chain = chain.flatMap(v -> publish(event));
+        }
+        return chain;
+    }
 }

@@ -26,11 +26,11 @@ import dev.chezhu.identity.persistence.PersonStore.ClusterKeys;
 import dev.chezhu.identity.persistence.PersonStore.OwnerLink;
 import dev.chezhu.identity.persistence.PersonStore.Quarantined;
 import dev.chezhu.identity.persistence.PersonStore.ResolutionState;
+import dev.chezhu.identity.persistence.QuarantineRegistry;
 import dev.chezhu.platform.error.ServiceException;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -75,10 +75,13 @@ public class IdentityResolver {
     private final Guardrails guardrails;
     private final Lifecycles lifecycles;
     private final IdentityEvents events;
+    private final QuarantineRegistry quarantine;
     private final Clock clock;
 
     public IdentityResolver(PersonStore store, ProfileAssembler profiles, ResolutionPlanner planner,
-            Guardrails guardrails, Lifecycles lifecycles, IdentityEvents events, Clock clock) {
+            Guardrails guardrails, Lifecycles lifecycles, IdentityEvents events, QuarantineRegistry quarantine,
+            Clock clock) {
+        this.quarantine = quarantine;
         this.store = store;
         this.profiles = profiles;
         this.planner = planner;
@@ -126,10 +129,18 @@ public class IdentityResolver {
     private Uni<Processed> process(List<Item> items, Instant now) {
         Set<String> requestIds = new TreeSet<>();
         Set<IdentifierKey> keys = new TreeSet<>();
+        Set<String> knownQuarantined = new TreeSet<>();
         for (Item item : items) {
             if (item.observation() != null) {
                 requestIds.add(item.requestId());
-                keys.addAll(item.observation().identifiers());
+                for (IdentifierKey key : item.observation().identifiers()) {
+                    // a known shared identifier is neither locked nor matched
+                    if (quarantine.contains(key.digest())) {
+                        knownQuarantined.add(key.digest());
+                    } else {
+                        keys.add(key);
+                    }
+                }
             }
         }
         if (requestIds.isEmpty()) {
@@ -139,7 +150,14 @@ public class IdentityResolver {
         List<String> locks = new ArrayList<>();
         requestIds.forEach(rid -> locks.add("observation:" + rid));
         keys.forEach(key -> locks.add("identifier:" + key.digest()));
-        return store.lockAndLoad(locks, requestIds, keys).flatMap(state -> lockRoots(items, keys, state)
+        return store.lockAndLoad(locks, requestIds, keys)
+                .map(state -> {
+                    quarantine.learn(state.quarantinedDigests());
+                    Set<String> quarantined = new java.util.HashSet<>(state.quarantinedDigests());
+                    quarantined.addAll(knownQuarantined);
+                    return new ResolutionState(state.earlier(), state.owners(), quarantined);
+                })
+                .flatMap(state -> lockRoots(items, keys, state)
                 .flatMap(loaded -> {
                     ResolutionEngine engine = new ResolutionEngine(planner, loaded, now, () -> UUID.randomUUID().toString());
                     for (Item item : items) {
@@ -215,9 +233,9 @@ public class IdentityResolver {
                     List<String> vins = new ArrayList<>(keys.vins());
                     ownerLinks.forEach(link -> vins.add(link.vin()));
                     List<String> digests = new ArrayList<>(keys.digests());
-                    quarantine.digests().forEach(digests::add);
+                    digests.addAll(quarantine.digests());
                     return new Processed(engine, results(engine, quarantine.indexes()),
-                            CacheEvictions.of(digests, persons, vins));
+                            CacheEvictions.of(digests, persons, vins, quarantine.digests()));
                 }))));
     }
 
@@ -238,19 +256,16 @@ public class IdentityResolver {
     }
 
     private Uni<Void> publishMerges(ResolutionEngine engine, Instant now) {
-        return Multi.createFrom().iterable(engine.results())
-                .filter(item -> !item.merged().isEmpty())
-                .onItem().transformToUniAndConcatenate(item -> events.publish(new IdentityEvent.PersonMerged(
-                        item.personAtTheTime(), item.merged(), item.requestId(), now)))
-                .collect().last().replaceWithVoid();
+        List<IdentityEvent> merges = new ArrayList<>();
+        engine.results().stream().filter(item -> !item.merged().isEmpty()).forEach(item -> merges.add(
+                new IdentityEvent.PersonMerged(item.personAtTheTime(), item.merged(), item.requestId(), now)));
+        return events.publishAll(merges);
     }
 
     private Uni<Void> recomputeLifecycles(ResolutionEngine engine, List<OwnerLink> ownerLinks, Instant now) {
         Set<String> roots = new TreeSet<>(engine.mergeSurvivors());
         ownerLinks.forEach(link -> roots.add(engine.root(link.personId())));
-        return Multi.createFrom().iterable(roots)
-                .onItem().transformToUniAndConcatenate(root -> lifecycles.recompute(root, now))
-                .collect().last().replaceWithVoid();
+        return lifecycles.recompute(roots, now).replaceWithVoid();
     }
 
     private record QuarantineResult(Map<Integer, List<Integer>> indexes, List<String> digests) {

@@ -3,6 +3,9 @@ package dev.chezhu.identity.domain;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +20,6 @@ import io.opentelemetry.instrumentation.annotations.SpanAttribute;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -54,16 +56,28 @@ public class Lifecycles {
 
     /** Computes the lifecycle of a root person now, stores it and publishes a change. Caller's transaction. */
     public Uni<Lifecycle.View> recompute(String rootId, Instant now) {
-        return store.facts(rootId, rules.loyalCutoff(now), rules.advocateCutoff(now)).flatMap(found -> {
-            Lifecycle.View view = rules.evaluate(rootId, found.facts(), now);
-            Lifecycle.Stage previous = found.storedStage().orElse(Lifecycle.Stage.LEAD);
-            boolean changed = previous != view.stage() || found.storedAdvocate() != view.advocate();
-            Uni<Void> stored = store.store(view);
-            if (changed) {
-                stored = stored.flatMap(v -> events.publish(new IdentityEvent.LifecycleChanged(rootId, previous,
-                        view.stage(), found.storedAdvocate(), view.advocate(), view.reasons(), now)));
+        return recompute(List.of(rootId), now).map(views -> views.get(0));
+    }
+
+    /** {@link #recompute(String, Instant)} for several root persons, in three statements whatever their number. */
+    public Uni<List<Lifecycle.View>> recompute(Collection<String> rootIds, Instant now) {
+        if (rootIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return store.facts(rootIds, rules.loyalCutoff(now), rules.advocateCutoff(now)).flatMap(all -> {
+            List<Lifecycle.View> views = new ArrayList<>();
+            List<IdentityEvent> changes = new ArrayList<>();
+            for (String root : rootIds) {
+                LifecycleStore.FactsAndStored found = all.get(root);
+                Lifecycle.View view = rules.evaluate(root, found.facts(), now);
+                views.add(view);
+                Lifecycle.Stage previous = found.storedStage().orElse(Lifecycle.Stage.LEAD);
+                if (previous != view.stage() || found.storedAdvocate() != view.advocate()) {
+                    changes.add(new IdentityEvent.LifecycleChanged(root, previous, view.stage(), found.storedAdvocate(),
+                            view.advocate(), view.reasons(), now));
+                }
             }
-            return stored.replaceWith(view);
+            return store.store(views).flatMap(v -> events.publishAll(changes)).replaceWith(views);
         });
     }
 
@@ -137,9 +151,7 @@ public class Lifecycles {
     @WithTransaction
     public Uni<Integer> sweepChurn(Instant now) {
         return store.churnCandidates(now.minus(rules.churnAfter()), SWEEP_BATCH)
-                .flatMap(roots -> Multi.createFrom().iterable(roots)
-                        .onItem().transformToUniAndConcatenate(root -> recompute(root, now))
-                        .collect().asList()
+                .flatMap(roots -> recompute(roots, now)
                         .invoke(views -> {
                             if (!views.isEmpty()) {
                                 LOG.infof("Churn sweep recomputed %d persons", views.size());

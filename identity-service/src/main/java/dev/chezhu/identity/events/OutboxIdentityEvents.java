@@ -1,36 +1,32 @@
 package dev.chezhu.identity.events;
 
-import java.time.Clock;
-
 import jakarta.enterprise.context.ApplicationScoped;
-
-import com.google.protobuf.Message;
 
 import dev.chezhu.identity.domain.IdentityEvent;
 import dev.chezhu.identity.domain.IdentityEvents;
-import dev.chezhu.identity.persistence.OutboxStore;
+import dev.chezhu.platform.events.Outbox;
+import dev.chezhu.platform.events.Topics;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The events port on this service's own transactional outbox (table identity_event_outbox, written
- * in the caller's transaction). When the shared platform-events module is available, this becomes
- * {@code outbox.publish(TOPIC, event.subject(), EventMessages.toProto(event))}.
+ * The events port on the shared transactional outbox (platform-events): each event is a row of
+ * {@code outbox_event} written in the caller's transaction, relayed to the Redis stream
+ * {@code chezhu:events:identity} after the commit. Subject {@code persons/{id}}; the payload is the
+ * chezhu.identity.v1 event message, whose full name is the event type.
  */
 @ApplicationScoped
 public class OutboxIdentityEvents implements IdentityEvents {
 
-    private final OutboxStore outbox;
-    private final Clock clock;
+    static final String PERSONS = "persons/";
 
-    public OutboxIdentityEvents(OutboxStore outbox, Clock clock) {
+    private final Outbox outbox;
+
+    public OutboxIdentityEvents(Outbox outbox) {
         this.outbox = outbox;
-        this.clock = clock;
     }
 
     @Override
     public Uni<Void> publish(IdentityEvent event) {
-        Message payload = EventMessages.toProto(event);
-        return outbox.append(TOPIC, event.subject(), payload.getDescriptorForType().getFullName(), payload.toByteArray(),
-                clock.instant());
+        return outbox.publish(Topics.IDENTITY, PERSONS + event.subject(), EventMessages.toProto(event));
     }
 }

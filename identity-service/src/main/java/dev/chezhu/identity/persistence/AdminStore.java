@@ -88,20 +88,20 @@ public class AdminStore {
      * consents, activities, leads, conflict records) and marks them erased. Answers what was removed.
      */
     public Uni<Map<String, Long>> erase(Collection<String> members, Instant now) {
-        String m = "(select unnest(" + arr("members") + "))";
+        String m = "any(" + arr("members") + ")";
         String sql = """
-                with di as (delete from person_identifier where person_id in %1$s returning 1),
-                dt as (delete from person_trait where person_id in %1$s returning 1),
-                dv as (delete from vehicle_relationship where person_id in %1$s returning 1),
-                dg as (delete from person_interest where person_id in %1$s returning 1),
-                dc as (delete from consent_record where person_id in %1$s returning 1),
-                da as (delete from person_activity where person_id in %1$s returning 1),
-                dlc as (delete from lead_contact where lead_id in (select id from lead where person_id in %1$s) returning 1),
-                dl as (delete from lead where person_id in %1$s returning 1),
-                dlf as (delete from person_lifecycle where person_id in %1$s returning 1),
-                drm as (delete from refused_merge where kept_person_id in %1$s or refused_person_id in %1$s returning 1),
-                ddn as (delete from do_not_merge where person_a in %1$s or person_b in %1$s returning 1),
-                up as (update person set erased_at = %2$s, updated_at = %2$s where id in %1$s returning 1)
+                with di as (delete from person_identifier where person_id = %1$s returning 1),
+                dt as (delete from person_trait where person_id = %1$s returning 1),
+                dv as (delete from vehicle_relationship where person_id = %1$s returning 1),
+                dg as (delete from person_interest where person_id = %1$s returning 1),
+                dc as (delete from consent_record where person_id = %1$s returning 1),
+                da as (delete from person_activity where person_id = %1$s returning 1),
+                dlc as (delete from lead_contact where lead_id in (select id from lead where person_id = %1$s) returning 1),
+                dl as (delete from lead where person_id = %1$s returning 1),
+                dlf as (delete from person_lifecycle where person_id = %1$s returning 1),
+                drm as (delete from refused_merge where kept_person_id = %1$s or refused_person_id = %1$s returning 1),
+                ddn as (delete from do_not_merge where person_a = %1$s or person_b = %1$s returning 1),
+                up as (update person set erased_at = %2$s, updated_at = %2$s where id = %1$s returning 1)
                 select cast(json_build_object('identifiers', (select count(*) from di), 'traits', (select count(*) from dt),
                   'vehicle_relationships', (select count(*) from dv), 'interests', (select count(*) from dg),
                   'consent_records', (select count(*) from dc), 'activities', (select count(*) from da),

@@ -25,7 +25,6 @@ import io.vertx.core.json.JsonObject;
 @ApplicationScoped
 public class ConsentStore {
 
-    private static final String CLUSTER = "(select id from person where id = cast(:root as text) or merged_into = cast(:root as text))";
     private static final String RECORD_JSON = "json_build_object('id', c.id, 'person', c.person_id, 'purpose', c.purpose, "
             + "'channel', c.channel, 'state', c.state, 'source', c.source, 'recorded', c.recorded_at, "
             + "'expires', c.expires_at, 'by', c.recorded_by)";
@@ -40,8 +39,8 @@ public class ConsentStore {
         String sql = """
                 select cast(coalesce(json_agg(%s), '[]') as text) from (
                   select distinct on (purpose, channel) * from consent_record
-                  where person_id in %s order by purpose, channel, recorded_at desc, id desc) c
-                """.formatted(RECORD_JSON, CLUSTER);
+                  where person_id = any(%s) order by purpose, channel, recorded_at desc, id desc) c
+                """.formatted(RECORD_JSON, PersonStore.CLUSTER_IDS);
         return Sql.array(sql, Map.of("root", rootId)).map(rows -> {
             List<Consent.Entry> entries = new ArrayList<>();
             for (Object o : rows) {
@@ -82,10 +81,10 @@ public class ConsentStore {
     public Uni<List<Consent.Record>> history(String rootId, int limit, Instant beforeTime, long beforeId) {
         String sql = """
                 select cast(coalesce(json_agg(%s order by c.recorded_at desc, c.id desc), '[]') as text) from (
-                  select * from consent_record where person_id in %s
+                  select * from consent_record where person_id = any(%s)
                     and (cast(:cursor as text) = '' or (recorded_at, id) < (%s, cast(:id as bigint)))
                   order by recorded_at desc, id desc limit cast(:limit as int)) c
-                """.formatted(RECORD_JSON, CLUSTER, tsp("cursor"));
+                """.formatted(RECORD_JSON, PersonStore.CLUSTER_IDS, tsp("cursor"));
         return Sql.array(sql, Map.of("root", rootId, "cursor", ts(beforeTime), "id", beforeId, "limit", limit))
                 .map(ConsentStore::records);
     }

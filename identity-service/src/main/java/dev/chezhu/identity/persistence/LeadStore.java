@@ -22,7 +22,6 @@ import io.vertx.core.json.JsonObject;
 @ApplicationScoped
 public class LeadStore {
 
-    private static final String CLUSTER = "(select id from person where id = cast(:root as text) or merged_into = cast(:root as text))";
     private static final String LEAD_JSON = "json_build_object('id', l.id, 'person', l.person_id, 'dealer', l.dealer_id, "
             + "'assignment', l.assignment, 'source', l.source, 'model', l.vehicle_model, 'created', l.created_at, "
             + "'due', l.contact_due_at, 'first', l.first_contact_at, 'channel', l.first_contact_channel, "
@@ -50,9 +49,9 @@ public class LeadStore {
     /** The dealer whose CRM most recently learnt an identifier of the cluster. */
     public Uni<Optional<String>> previousDealer(String rootId) {
         String sql = """
-                select i.scope from person_identifier i where i.person_id in %s and i.type = 'DEALER_CRM_ID'
+                select i.scope from person_identifier i where i.person_id = any(%s) and i.type = 'DEALER_CRM_ID'
                 order by i.first_seen_at desc, i.id desc limit 1
-                """.formatted(CLUSTER);
+                """.formatted(PersonStore.CLUSTER_IDS);
         return Sql.text(sql, Map.of("root", rootId)).map(Optional::ofNullable);
     }
 
@@ -136,7 +135,8 @@ public class LeadStore {
     /** Every lead of a cluster (export). */
     public Uni<List<Lead>> leadsOf(String rootId) {
         return Sql.array("select cast(coalesce(json_agg(" + LEAD_JSON + " order by l.created_at desc), '[]') as text) "
-                + "from lead l where l.person_id in " + CLUSTER, Map.of("root", rootId)).map(LeadStore::leads);
+                + "from lead l where l.person_id = any(" + PersonStore.CLUSTER_IDS + ")", Map.of("root", rootId))
+                .map(LeadStore::leads);
     }
 
     static List<Lead> leads(JsonArray rows) {

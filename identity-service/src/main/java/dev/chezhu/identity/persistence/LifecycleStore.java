@@ -1,11 +1,15 @@
 package dev.chezhu.identity.persistence;
 
+import static dev.chezhu.identity.persistence.Sql.arr;
 import static dev.chezhu.identity.persistence.Sql.instant;
+import static dev.chezhu.identity.persistence.Sql.json;
+import static dev.chezhu.identity.persistence.Sql.list;
 import static dev.chezhu.identity.persistence.Sql.ts;
 import static dev.chezhu.identity.persistence.Sql.tsp;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,13 +19,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.chezhu.identity.domain.Lifecycle;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /** Activities, the facts the lifecycle is computed from, and the last published lifecycle per person. */
 @ApplicationScoped
 public class LifecycleStore {
 
-    private static final String CLUSTER = "(select id from person where id = cast(:root as text) or merged_into = cast(:root as text))";
     private static final String VISITS = "('SERVICE_VISIT', 'VEHICLE_PURCHASE', 'PARTS_PURCHASE')";
 
     /** The facts, and the stage/flag last published (empty when never computed). */
@@ -29,41 +33,62 @@ public class LifecycleStore {
     }
 
     public Uni<FactsAndStored> facts(String rootId, Instant loyalCutoff, Instant advocateCutoff) {
+        return facts(List.of(rootId), loyalCutoff, advocateCutoff).map(all -> all.get(rootId));
+    }
+
+    /** The facts of several root persons' clusters, and what was last published for each, in one query. */
+    public Uni<Map<String, FactsAndStored>> facts(Collection<String> roots, Instant loyalCutoff, Instant advocateCutoff) {
         String sql = """
-                select cast(json_build_object(
-                  'owned', (select count(distinct v.vin) from vehicle_relationship v where v.person_id in %1$s and v.role = 'OWNER'),
-                  'ownerSince', (select min(v.created_at) from vehicle_relationship v where v.person_id in %1$s and v.role = 'OWNER'),
-                  'firstPurchase', (select min(a.occurred_at) from person_activity a where a.person_id in %1$s
-                                    and a.kind = 'VEHICLE_PURCHASE'),
-                  'lastVisit', (select max(a.occurred_at) from person_activity a where a.person_id in %1$s and a.kind in %2$s),
-                  'recentVisits', (select count(*) from person_activity a where a.person_id in %1$s and a.kind in %2$s
-                                   and a.occurred_at >= %3$s),
-                  'advocacy', (select count(*) from person_activity a where a.person_id in %1$s
-                               and a.kind in ('CONTENT_SHARE', 'REFERRAL') and a.occurred_at >= %4$s),
+                with r as (select root, array(select p.id from person p where p.id = root or p.merged_into = root) as ids
+                           from unnest(%1$s) as root),
+                v as (select r.root, v.vin, v.created_at from r join vehicle_relationship v
+                      on v.person_id = any(r.ids) and v.role = 'OWNER'),
+                a as (select r.root, a.kind, a.occurred_at from r join person_activity a on a.person_id = any(r.ids))
+                select cast(coalesce(json_agg(json_build_object('root', r.root,
+                  'owned', (select count(distinct v.vin) from v where v.root = r.root),
+                  'ownerSince', (select min(v.created_at) from v where v.root = r.root),
+                  'firstPurchase', (select min(a.occurred_at) from a where a.root = r.root and a.kind = 'VEHICLE_PURCHASE'),
+                  'lastVisit', (select max(a.occurred_at) from a where a.root = r.root and a.kind in %2$s),
+                  'recentVisits', (select count(*) from a where a.root = r.root and a.kind in %2$s and a.occurred_at >= %3$s),
+                  'advocacy', (select count(*) from a where a.root = r.root and a.kind in ('CONTENT_SHARE', 'REFERRAL')
+                               and a.occurred_at >= %4$s),
                   'stored', (select json_build_object('stage', l.stage, 'advocate', l.advocate) from person_lifecycle l
-                             where l.person_id = cast(:root as text))) as text)
-                """.formatted(CLUSTER, VISITS, tsp("loyal"), tsp("advocate"));
-        return Sql.object(sql, Map.of("root", rootId, "loyal", ts(loyalCutoff), "advocate", ts(advocateCutoff)))
-                .map(f -> {
-                    JsonObject stored = f.getJsonObject("stored");
-                    return new FactsAndStored(new Lifecycle.Facts(f.getInteger("owned"), instant(f.getValue("ownerSince")),
-                            instant(f.getValue("firstPurchase")), instant(f.getValue("lastVisit")),
-                            f.getInteger("recentVisits"), f.getInteger("advocacy")),
-                            stored == null ? Optional.empty() : Optional.of(Lifecycle.Stage.valueOf(stored.getString("stage"))),
-                            stored != null && stored.getBoolean("advocate"));
+                             where l.person_id = r.root))), '[]') as text) from r
+                """.formatted(arr("roots"), VISITS, tsp("loyal"), tsp("advocate"));
+        return Sql.array(sql, Map.of("roots", list(roots), "loyal", ts(loyalCutoff), "advocate", ts(advocateCutoff)))
+                .map(rows -> {
+                    Map<String, FactsAndStored> all = new HashMap<>();
+                    for (Object o : rows) {
+                        JsonObject f = (JsonObject) o;
+                        JsonObject stored = f.getJsonObject("stored");
+                        all.put(f.getString("root"), new FactsAndStored(new Lifecycle.Facts(f.getInteger("owned"),
+                                instant(f.getValue("ownerSince")), instant(f.getValue("firstPurchase")),
+                                instant(f.getValue("lastVisit")), f.getInteger("recentVisits"), f.getInteger("advocacy")),
+                                stored == null ? Optional.empty()
+                                        : Optional.of(Lifecycle.Stage.valueOf(stored.getString("stage"))),
+                                stored != null && stored.getBoolean("advocate")));
+                    }
+                    return all;
                 });
     }
 
-    public Uni<Void> store(Lifecycle.View view) {
+    /** Stores the published lifecycle of several persons in one statement. */
+    public Uni<Void> store(Collection<Lifecycle.View> views) {
+        if (views.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        JsonArray rows = new JsonArray();
+        views.forEach(v -> rows.add(new JsonObject().put("p", v.personId()).put("stage", v.stage().name())
+                .put("advocate", v.advocate()).put("anchor", v.activityAnchor() == null ? null : ts(v.activityAnchor()))
+                .put("at", ts(v.computedAt()))));
         String sql = """
                 insert into person_lifecycle (person_id, stage, advocate, activity_anchor_at, computed_at)
-                values (cast(:person as text), cast(:stage as text), cast(:advocate as text) = 'true', %s, %s)
+                select x.p, x.stage, x.advocate, cast(x.anchor as timestamptz), cast(x.at as timestamptz)
+                from json_to_recordset(%s) as x(p text, stage text, advocate boolean, anchor text, at text)
                 on conflict (person_id) do update set stage = excluded.stage, advocate = excluded.advocate,
                   activity_anchor_at = excluded.activity_anchor_at, computed_at = excluded.computed_at
-                """.formatted(tsp("anchor"), tsp("now"));
-        return Sql.update(sql, Map.of("person", view.personId(), "stage", view.stage().name(),
-                "advocate", Boolean.toString(view.advocate()), "anchor", ts(view.activityAnchor()),
-                "now", ts(view.computedAt()))).replaceWithVoid();
+                """.formatted(json("rows"));
+        return Sql.update(sql, Map.of("rows", rows.encode())).replaceWithVoid();
     }
 
     /** The person an activity request was recorded for, if it was. */
@@ -113,8 +138,8 @@ public class LifecycleStore {
         String sql = """
                 select cast(coalesce(json_agg(json_build_object('kind', a.kind, 'at', a.occurred_at, 'source', a.source,
                   'dealer', a.dealer_id, 'vin', a.vin) order by a.occurred_at desc, a.id desc), '[]') as text)
-                from person_activity a where a.person_id in %s
-                """.formatted(CLUSTER);
+                from person_activity a where a.person_id = any(%s)
+                """.formatted(PersonStore.CLUSTER_IDS);
         return Sql.array(sql, Map.of("root", rootId)).map(a -> {
             List<Lifecycle.Activity> activities = new ArrayList<>();
             for (Object o : a) {

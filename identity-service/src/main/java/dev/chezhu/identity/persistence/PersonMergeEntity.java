@@ -28,4 +28,8 @@ public class PersonMergeEntity {
 
     @Column(name = "merged_at", nullable = false)
     public Instant mergedAt;
+
+    /** Set when an unmerge split this merge. */
+    @Column(name = "undone_at")
+    public Instant undoneAt;
 }

@@ -45,6 +45,11 @@ import io.vertx.core.json.JsonObject;
 public class PersonStore {
 
     private static final String CLUSTER = "(select id from person where id = cast(:root as text) or merged_into = cast(:root as text))";
+    /**
+     * The cluster's person IDs as an array: {@code person_id = any(...)} is an index lookup, whereas
+     * {@code person_id in (subquery)} lets the planner hash-join a whole table.
+     */
+    static final String CLUSTER_IDS = "array(select id from person where id = cast(:root as text) or merged_into = cast(:root as text))";
 
     /** A person row: {@code mergedInto} is null for a root. */
     public record PersonRow(String id, String mergedInto, boolean erased, Instant createdAt, Instant updatedAt) {
@@ -203,9 +208,10 @@ public class PersonStore {
                 with m as (select id from person where id = any(%s) or merged_into = any(%s))
                 select cast(json_build_object(
                   'members', (select coalesce(json_agg(id), '[]') from m),
-                  'digests', (select coalesce(json_agg(i.digest), '[]') from person_identifier i where i.person_id in (select id from m)),
+                  'digests', (select coalesce(json_agg(i.digest), '[]') from person_identifier i
+                              where i.person_id = any(array(select id from m))),
                   'vins', (select coalesce(json_agg(distinct v.vin), '[]') from vehicle_relationship v
-                           where v.person_id in (select id from m))) as text)
+                           where v.person_id = any(array(select id from m)))) as text)
                 """.formatted(arr("roots"), arr("roots"));
         return Sql.object(sql, Map.of("roots", list(roots))).map(keys -> new ClusterKeys(strings(keys, "members"),
                 strings(keys, "digests"), strings(keys, "vins")));
@@ -377,18 +383,18 @@ public class PersonStore {
                         'src', i.source, 'at', i.first_seen_at,
                         'q', exists (select 1 from quarantined_identifier q where q.digest = i.digest))
                         order by i.first_seen_at, i.id), '[]')
-                      from person_identifier i where i.person_id in %1$s),
+                      from person_identifier i where i.person_id = any(%2$s)),
                   'traits', (select coalesce(json_agg(json_build_object('k', t.key, 'v', t.value, 'src', t.source,
                         'at', t.observed_at, 'o', t.person_id) order by t.key, t.observed_at, t.id), '[]')
-                      from person_trait t where t.person_id in %1$s),
+                      from person_trait t where t.person_id = any(%2$s)),
                   'vehicles', (select coalesce(json_agg(json_build_object('vin', v.vin, 'role', v.role, 'src', v.source,
                         'at', v.created_at) order by v.created_at, v.id), '[]')
-                      from vehicle_relationship v where v.person_id in %1$s),
+                      from vehicle_relationship v where v.person_id = any(%2$s)),
                   'interests', (select coalesce(json_agg(json_build_object('tag', g.tag, 'src', g.source, 'at', g.observed_at)
                         order by g.tag, g.source), '[]')
-                      from person_interest g where g.person_id in %1$s)) as text)
+                      from person_interest g where g.person_id = any(%2$s))) as text)
                 from person p where p.id = cast(:root as text)
-                """.formatted(CLUSTER);
+                """.formatted(CLUSTER, CLUSTER_IDS);
         return Sql.object(sql, Map.of("root", rootId)).map(s -> {
             List<KnownIdentifier> identifiers = new ArrayList<>();
             for (Object o : s.getJsonArray("identifiers")) {
@@ -433,12 +439,6 @@ public class PersonStore {
                 """;
         return Sql.object(sql, Map.of("digest", key.digest(), "type", key.kind().name(), "scope", key.scope(),
                 "value", key.value())).map(row -> new LookupRow(row.getString("root"), row.getBoolean("q")));
-    }
-
-    /** Whether any quarantine exists for this digest (an identifier may be quarantined without an owner). */
-    public Uni<Boolean> isQuarantined(String digest) {
-        return Sql.text("select cast(count(*) as text) from quarantined_identifier where digest = cast(:d as text)",
-                Map.of("d", digest)).map(n -> !"0".equals(n));
     }
 
     /** The members of a root's cluster (the root included). */

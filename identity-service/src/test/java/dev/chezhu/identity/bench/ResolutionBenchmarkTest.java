@@ -115,7 +115,7 @@ class ResolutionBenchmarkTest {
         BenchSupport.flushIdentityKeys(redis);
         String load = BenchSupport.machine();
         List<Touchpoint> touchpoints = new SyntheticTouchpoints(4711, 20).generate(
-                Integer.getInteger("benchmark.persons", 60_000), "b");
+                Integer.getInteger("benchmark.persons", 30_000), "b");
         IdentityServiceBlockingStub stub = identity.withCallCredentials(new RefreshingCredentials(TestCallers::partner));
 
         List<Identifier> resolvable = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -124,7 +124,7 @@ class ResolutionBenchmarkTest {
             try {
                 IdentifyPersonResponse response = stub.identifyPerson(i < touchpoints.size() ? t.request()
                         : t.request().toBuilder().setRequestId(t.request().getRequestId() + "-" + i).build());
-                if (resolvable.size() < 20_000) {
+                if (resolvable.size() < 5_000) {
                     t.request().getIdentifiersList().stream()
                             .filter(id -> id.getType() == IdentifierType.IDENTIFIER_TYPE_APP_ACCOUNT
                                     || id.getType() == IdentifierType.IDENTIFIER_TYPE_HEAD_UNIT_DEVICE)
@@ -185,6 +185,17 @@ class ResolutionBenchmarkTest {
             }
         });
 
+        // latency as one head unit or gateway instance sees it: two clients, no queue
+        Phase quiet = run(2, 2, 10, i -> {
+            try {
+                stub.lookupPerson(LookupPersonRequest.newBuilder()
+                        .setIdentifier(keys.get(ThreadLocalRandom.current().nextInt(keys.size()))).build());
+                return "found";
+            } catch (StatusRuntimeException e) {
+                return "refused";
+            }
+        });
+
         String report = """
                 identity-service benchmark
                   machine              %s (at start)
@@ -193,8 +204,9 @@ class ResolutionBenchmarkTest {
                     latency            p50 %s ms, p99 %s ms
                   BatchIdentifyPersons %.0f observations/s (%d clients, batches of %d, %d batches: %s)
                     batch latency      p50 %s ms, p99 %s ms
-                  LookupPerson cached  %.0f lookups/s over %d s, %d distinct identifiers
+                  LookupPerson cached  %d clients: %.0f lookups/s over %d s, %d distinct identifiers
                     latency            p50 %s ms, p99 %s ms, p99.9 %s ms
+                  LookupPerson cached  2 clients: %.0f lookups/s, p50 %s ms, p99 %s ms, p99.9 %s ms
                   LookupPerson miss    p50 %s ms, p99 %s ms (first lookup of an identifier: Redis miss, PostgreSQL, fill)
                   load average at end  %s
                 """.formatted(load, clients, identify.perSecond(), seconds, warmup, identify.completed(),
@@ -203,10 +215,13 @@ class ResolutionBenchmarkTest {
                 batches.outcomes().getOrDefault("batch", 0) * (double) batchSize / batches.seconds(), batchClients,
                 batchSize, batches.completed(), batches.outcomes(),
                 BenchSupport.fmt(BenchSupport.percentileMillis(batches.latencies(), 50)),
-                BenchSupport.fmt(BenchSupport.percentileMillis(batches.latencies(), 99)), cached.perSecond(),
+                BenchSupport.fmt(BenchSupport.percentileMillis(batches.latencies(), 99)), clients, cached.perSecond(),
                 (int) cached.seconds(), keys.size(), BenchSupport.fmt(BenchSupport.percentileMillis(cached.latencies(), 50)),
                 BenchSupport.fmt(BenchSupport.percentileMillis(cached.latencies(), 99)),
-                BenchSupport.fmt(BenchSupport.percentileMillis(cached.latencies(), 99.9)),
+                BenchSupport.fmt(BenchSupport.percentileMillis(cached.latencies(), 99.9)), quiet.perSecond(),
+                BenchSupport.fmt(BenchSupport.percentileMillis(quiet.latencies(), 50)),
+                BenchSupport.fmt(BenchSupport.percentileMillis(quiet.latencies(), 99)),
+                BenchSupport.fmt(BenchSupport.percentileMillis(quiet.latencies(), 99.9)),
                 BenchSupport.fmt(BenchSupport.percentileMillis(coldLookups.latencies(), 50)),
                 BenchSupport.fmt(BenchSupport.percentileMillis(coldLookups.latencies(), 99)), BenchSupport.loadAverage());
         BenchSupport.report("benchmark.txt", report);

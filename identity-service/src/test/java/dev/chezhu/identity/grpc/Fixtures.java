@@ -124,9 +124,9 @@ final class Fixtures {
     static <T extends Message> List<T> events(DataSource db, String subject, String type, Parser<T> parser) {
         List<T> events = new ArrayList<>();
         try (Connection c = db.getConnection();
-                PreparedStatement s = c.prepareStatement("select payload from identity_event_outbox "
-                        + "where subject = ? and event_type = ? order by id")) {
-            s.setString(1, subject);
+                PreparedStatement s = c.prepareStatement("select payload from outbox_event "
+                        + "where topic = 'identity' and subject = ? and type = ? order by id")) {
+            s.setString(1, "persons/" + subject);
             s.setString(2, "chezhu.identity.v1." + type);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

@@ -87,6 +87,8 @@ class UnmergeTest {
                 .setPerson("persons/" + b).setPurpose(ConsentPurpose.CONSENT_PURPOSE_MARKETING)
                 .setState(ConsentState.CONSENT_STATE_GRANTED).setSource("mini_program").build());
 
+        assertEquals(ConsentDecisionReason.CONSENT_DECISION_REASON_NO_RECORD, marketing(a), "cached before the merge");
+
         // C into B, then B (with C) into A: a wrong merge through a shared phone, say
         partner.identifyPerson(observation("store_visit", emailB, licenceC).build());
         IdentifyPersonResponse wrong = partner.identifyPerson(observation("call_centre", phoneA, emailB).build());
@@ -94,7 +96,8 @@ class UnmergeTest {
         assertEquals(a, wrong.getPerson().getPersonId());
         assertEquals(a, lookup(emailB));
         assertEquals(a, root(c));
-        assertEquals(ConsentDecisionReason.CONSENT_DECISION_REASON_GRANTED, marketing(a), "B's consent came along");
+        assertEquals(ConsentDecisionReason.CONSENT_DECISION_REASON_GRANTED, marketing(a),
+                "B's consent came along: the merge evicted A's cached consent");
 
         UnmergePersonRequest request = unmerge(b);
         UnmergePersonResponse split = asAdmin(identity).unmergePerson(request);
