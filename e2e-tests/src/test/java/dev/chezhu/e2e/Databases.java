@@ -13,8 +13,7 @@ final class Databases {
     }
 
     static long count(String service, String sql, Object... params) {
-        // ./chezhu runs the end-to-end platform on its own databases, chezhu_<service>_e2e
-        String url = "jdbc:postgresql://127.0.0.1:5432/chezhu_" + service + "_e2e";
+        String url = "jdbc:postgresql://127.0.0.1:5432/" + database(service);
         try (Connection connection = DriverManager.getConnection(url, "chezhu", "chezhu");
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
@@ -25,7 +24,12 @@ final class Databases {
                 return rows.getLong(1);
             }
         } catch (SQLException e) {
-            throw new AssertionError("could not query chezhu_" + service + "_e2e: " + e.getMessage(), e);
+            throw new AssertionError("could not query " + database(service) + ": " + e.getMessage(), e);
         }
+    }
+
+    /** ./chezhu runs the end-to-end platform on its own databases, chezhu_<service>_<name> (name: e2e). */
+    static String database(String service) {
+        return "chezhu_" + service + "_" + System.getProperty("chezhu.e2e.database-suffix", "e2e");
     }
 }
