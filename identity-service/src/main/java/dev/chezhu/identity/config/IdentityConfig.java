@@ -60,7 +60,7 @@ public class IdentityConfig {
     @Singleton
     LifecycleRules lifecycleRules(LifecycleSettings settings) {
         return new LifecycleRules(settings.churnAfter(), settings.loyalWindow(), settings.loyalMinVisits(),
-                settings.advocateWindow(), settings.advocateMinActions());
+                settings.advocateWindow(), settings.advocateMinActions(), settings.loyaltyTiers(), settings.loyalFromTier());
     }
 
     @Produces

@@ -1,6 +1,7 @@
 package dev.chezhu.identity.config;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.smallrye.config.ConfigMapping;
 
@@ -17,6 +18,12 @@ public interface LifecycleSettings {
     Duration advocateWindow();
 
     int advocateMinActions();
+
+    /** loyalty-service's tiers, lowest first (as its TierChanged events name them). */
+    List<String> loyaltyTiers();
+
+    /** The tier from which an owner is loyal. */
+    String loyalFromTier();
 
     /** How often the sweep runs ({@code off} disables it); read by {@link ScheduledSweeps}. */
     String sweepEvery();

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,7 +25,8 @@ public class Exports {
     /** identity-service's part of a person's export. */
     public record PersonExport(PersonProfile person, List<String> personIds, List<PersonProfile.ReportedTrait> traits,
             List<Consent.Record> consents, List<AdminStore.MergeRow> merges, List<Lead> leads,
-            List<Lifecycle.Activity> activities, Lifecycle.View lifecycle, long observationCount, Instant exportedAt) {
+            List<Lifecycle.Activity> activities, Lifecycle.View lifecycle, long observationCount,
+            Optional<LifecycleStore.Tier> loyaltyTier, Instant exportedAt) {
     }
 
     private final PersonLocks locks;
@@ -66,10 +68,11 @@ public class Exports {
                                             .flatMap(activities -> lifecycleStore
                                                     .facts(root, rules.loyalCutoff(now), rules.advocateCutoff(now))
                                                     .flatMap(facts -> admin.observationCount(ids)
-                                                            .map(observations -> new PersonExport(profile, List.copyOf(ids),
-                                                                    snapshot.traits(), history, merges, leadList, activities,
-                                                                    rules.evaluate(root, facts.facts(), now), observations,
-                                                                    now)))))));
+                                                            .flatMap(observations -> lifecycleStore.tier(root)
+                                                                    .map(tier -> new PersonExport(profile, List.copyOf(ids),
+                                                                            snapshot.traits(), history, merges, leadList,
+                                                                            activities, rules.evaluate(root, facts.facts(), now),
+                                                                            observations, tier, now))))))));
         }));
     }
 }

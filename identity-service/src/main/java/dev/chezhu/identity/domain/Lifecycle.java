@@ -14,7 +14,9 @@ public final class Lifecycle {
     }
 
     public enum ActivityKind {
-        SERVICE_VISIT, VEHICLE_PURCHASE, PARTS_PURCHASE, CONTENT_SHARE, REFERRAL;
+        SERVICE_VISIT, VEHICLE_PURCHASE, PARTS_PURCHASE, CONTENT_SHARE, REFERRAL,
+        /** A coupon redeemed at a dealer: relates the person to the dealer, counts for no stage. */
+        COUPON_REDEMPTION;
 
         /** Visits and purchases count for loyalty and churn; shares and referrals for advocacy. */
         public boolean isVisit() {
@@ -29,10 +31,17 @@ public final class Lifecycle {
     /**
      * What the rules look at, aggregated by the database for a cluster: owned vehicles, when
      * ownership started, purchases and visits, and recent visits and advocacy actions within the
-     * configured windows.
+     * configured windows, the first service visit, and the loyalty tier loyalty-service last reported
+     * for the cluster (null when none).
      */
     public record Facts(int ownedVehicles, Instant ownerSince, Instant firstVehiclePurchase, Instant lastVisit,
-            int recentVisits, int advocacyActions) {
+            int recentVisits, int advocacyActions, Instant firstServiceVisit, String loyaltyTier) {
+
+        /** Facts without service visits or a loyalty tier. */
+        public Facts(int ownedVehicles, Instant ownerSince, Instant firstVehiclePurchase, Instant lastVisit,
+                int recentVisits, int advocacyActions) {
+            this(ownedVehicles, ownerSince, firstVehiclePurchase, lastVisit, recentVisits, advocacyActions, null, null);
+        }
     }
 
     /** A computed lifecycle. {@code activityAnchor} is what churn is measured from. */

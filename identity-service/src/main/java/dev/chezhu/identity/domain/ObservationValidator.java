@@ -3,6 +3,8 @@ package dev.chezhu.identity.domain;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -49,6 +51,31 @@ public final class ObservationValidator {
         this.normalizer = normalizer;
         this.guardrails = guardrails;
         this.clock = clock;
+    }
+
+    private static final Pattern PLATE = Pattern.compile("^[\\p{L}\\p{N}]{2,12}$");
+    private static final int MAX_VEHICLE_TEXT = 64;
+
+    /** Vehicle attributes trimmed (blank = not reported), plate normalised, each checked. */
+    VehicleLink.Attributes vehicleAttributes(VehicleLink.Attributes given, String prefix, Violations violations) {
+        String brand = blankToNull(given.brand());
+        String model = blankToNull(given.model());
+        violations.require(brand == null || (brand.length() <= MAX_VEHICLE_TEXT && PRINTABLE.matcher(brand).matches()),
+                prefix + "brand", "at most " + MAX_VEHICLE_TEXT + " printable characters");
+        violations.require(model == null || (model.length() <= MAX_VEHICLE_TEXT && PRINTABLE.matcher(model).matches()),
+                prefix + "model", "at most " + MAX_VEHICLE_TEXT + " printable characters");
+        Integer year = given.modelYear() == null || given.modelYear() == 0 ? null : given.modelYear();
+        int latest = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).getYear() + 2;
+        violations.require(year == null || (year >= 1950 && year <= latest), prefix + "model_year",
+                "between 1950 and " + latest + " (0 = unknown)");
+        String plate = VehicleLink.Attributes.normalisePlate(given.licencePlate());
+        violations.require(plate == null || PLATE.matcher(plate).matches(), prefix + "licence_plate",
+                "2-12 letters and digits (spaces, dots and dashes are ignored)");
+        return new VehicleLink.Attributes(brand, model, year, plate);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     public Observation validate(IdentifyCommand command) {
@@ -112,7 +139,8 @@ public final class ObservationValidator {
                 violations.require(VIN.matcher(vin).matches(), "vehicles[" + i + "].vin",
                         "a VIN is 17 characters of A-Z (no I, O, Q) and 0-9");
                 violations.require(link.role() != null, "vehicles[" + i + "].role", "role is required");
-                vehicles.add(new VehicleLink(vin, link.role(), command.source(), link.createdAt()));
+                vehicles.add(new VehicleLink(vin, link.role(), command.source(), link.createdAt(),
+                        vehicleAttributes(link.attributes(), "vehicles[" + i + "].", violations)));
             }
         }
 

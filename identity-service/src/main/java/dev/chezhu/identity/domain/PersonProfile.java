@@ -7,7 +7,7 @@ import java.util.Map;
 /** One unified person as the service answers for it. */
 public record PersonProfile(String id, Instant createdAt, Instant updatedAt, List<KnownIdentifier> identifiers,
         Map<String, TraitValue> traits, List<VehicleLink> vehicles, List<Interest> interests,
-        List<String> mergedPersonIds) {
+        List<String> mergedPersonIds, List<String> dealerIds) {
 
     /** An identifier attached to the person, with its provenance. */
     public record KnownIdentifier(IdentifierKey key, String source, Instant firstSeenAt, boolean quarantined) {

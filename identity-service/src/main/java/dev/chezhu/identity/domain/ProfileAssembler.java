@@ -20,6 +20,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ProfileAssembler {
 
+    static final String DEALER_CRM = "dealer_crm:";
+
     private final PersonStore store;
     private final TraitSurvivorship survivorship;
 
@@ -43,10 +45,16 @@ public class ProfileAssembler {
         observation.traits().forEach((k, v) -> traits.put(k, new TraitValue(v, observation.source(), observation.observedAt())));
         Map<String, VehicleLink> vehicles = new LinkedHashMap<>();
         observation.vehicles().forEach(v -> vehicles.putIfAbsent(v.vin() + '|' + v.role(),
-                new VehicleLink(v.vin(), v.role(), observation.source(), now)));
+                new VehicleLink(v.vin(), v.role(), observation.source(), now, v.attributes())));
         List<Interest> interests = observation.interests().stream().sorted()
                 .map(tag -> new Interest(tag, List.of(observation.source()), observation.observedAt())).toList();
-        return new PersonProfile(id, now, now, identifiers, traits, List.copyOf(vehicles.values()), interests, List.of());
+        TreeSet<String> dealers = new TreeSet<>();
+        if (observation.source().startsWith(DEALER_CRM)) {
+            dealers.add(observation.source().substring(DEALER_CRM.length()));
+        }
+        attached.stream().filter(k -> k.kind() == IdentifierKind.DEALER_CRM_ID).forEach(k -> dealers.add(k.scope()));
+        return new PersonProfile(id, now, now, identifiers, traits, List.copyOf(vehicles.values()), interests, List.of(),
+                List.copyOf(dealers));
     }
 
     PersonProfile assemble(ClusterSnapshot s) {
@@ -64,6 +72,6 @@ public class ProfileAssembler {
         List<Interest> interests = new ArrayList<>();
         sources.forEach((tag, from) -> interests.add(new Interest(tag, List.copyOf(from), latest.get(tag))));
         return new PersonProfile(s.id(), s.createdAt(), s.updatedAt(), s.identifiers(), traits,
-                List.copyOf(vehicles.values()), interests, s.members());
+                List.copyOf(vehicles.values()), interests, s.members(), s.dealerIds());
     }
 }

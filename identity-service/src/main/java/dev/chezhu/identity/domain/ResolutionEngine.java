@@ -86,6 +86,8 @@ public final class ResolutionEngine {
     private final List<IdentifierRow> identifiers = new ArrayList<>();
     private final Map<List<String>, TraitRow> traits = new LinkedHashMap<>();
     private final Set<VehicleRow> vehicles = new LinkedHashSet<>();
+    /** Per VIN, what the observations reported about the vehicle, later ones on top. */
+    private final Map<String, VehicleLink.Attributes> vehicleAttributes = new LinkedHashMap<>();
     private final Map<List<String>, InterestRow> interests = new LinkedHashMap<>();
     private final List<ObservationRow> observations = new ArrayList<>();
     private final List<RefusalRow> refusals = new ArrayList<>();
@@ -181,7 +183,12 @@ public final class ResolutionEngine {
         observation.traits().forEach((key, value) -> traits.merge(List.of(target, key, observation.source()),
                 new TraitRow(target, key, value, observation.source(), observation.observedAt()),
                 (a, b) -> b.observedAt().isBefore(a.observedAt()) ? a : b));
-        observation.vehicles().forEach(v -> vehicles.add(new VehicleRow(target, v.vin(), v.role(), observation.source())));
+        observation.vehicles().forEach(v -> {
+            vehicles.add(new VehicleRow(target, v.vin(), v.role(), observation.source()));
+            if (!v.attributes().isEmpty()) {
+                vehicleAttributes.merge(v.vin(), v.attributes(), VehicleLink.Attributes::overlay);
+            }
+        });
         observation.interests().forEach(tag -> interests.merge(List.of(target, tag, observation.source()),
                 new InterestRow(target, tag, observation.source(), observation.observedAt()),
                 (a, b) -> b.observedAt().isBefore(a.observedAt()) ? a : b));
@@ -272,6 +279,11 @@ public final class ResolutionEngine {
 
     public List<TraitRow> traits() {
         return List.copyOf(traits.values());
+    }
+
+    /** What the batch's observations reported about each vehicle (only VINs with something reported). */
+    public Map<String, VehicleLink.Attributes> vehicleAttributes() {
+        return Map.copyOf(vehicleAttributes);
     }
 
     public List<VehicleRow> vehicles() {

@@ -21,6 +21,9 @@ import dev.chezhu.identity.domain.Lead;
 import dev.chezhu.identity.domain.Leads;
 import dev.chezhu.identity.domain.Lifecycle;
 import dev.chezhu.identity.domain.Lifecycles;
+import dev.chezhu.identity.domain.MergeHistory;
+import dev.chezhu.identity.domain.PersonSearch;
+import dev.chezhu.identity.domain.VehicleRelationships;
 import dev.chezhu.identity.domain.ObservationValidator;
 import dev.chezhu.identity.domain.Unmerges;
 import dev.chezhu.identity.v1.BatchIdentifyPersonsRequest;
@@ -44,6 +47,10 @@ import dev.chezhu.identity.v1.ListConsentsRequest;
 import dev.chezhu.identity.v1.ListConsentsResponse;
 import dev.chezhu.identity.v1.ListLeadsRequest;
 import dev.chezhu.identity.v1.ListLeadsResponse;
+import dev.chezhu.identity.v1.ListMergeRecordsRequest;
+import dev.chezhu.identity.v1.ListMergeRecordsResponse;
+import dev.chezhu.identity.v1.ListVehicleRelationshipsRequest;
+import dev.chezhu.identity.v1.ListVehicleRelationshipsResponse;
 import dev.chezhu.identity.v1.LookupPersonRequest;
 import dev.chezhu.identity.v1.LookupPersonResponse;
 import dev.chezhu.identity.v1.Person;
@@ -53,6 +60,8 @@ import dev.chezhu.identity.v1.RecordLeadContactRequest;
 import dev.chezhu.identity.v1.RecordLeadContactResponse;
 import dev.chezhu.identity.v1.RecordPersonActivityRequest;
 import dev.chezhu.identity.v1.RecordPersonActivityResponse;
+import dev.chezhu.identity.v1.SearchPersonsRequest;
+import dev.chezhu.identity.v1.SearchPersonsResponse;
 import dev.chezhu.identity.v1.UnmergePersonRequest;
 import dev.chezhu.identity.v1.UnmergePersonResponse;
 import dev.chezhu.platform.auth.Caller;
@@ -79,11 +88,18 @@ public class IdentityGrpcService implements IdentityService {
     private final Exports exports;
     private final Leads leads;
     private final Lifecycles lifecycles;
+    private final PersonSearch search;
+    private final VehicleRelationships vehicles;
+    private final MergeHistory mergeHistory;
     private final SecurityIdentity identity;
     private final Clock clock;
 
     public IdentityGrpcService(Identities identities, Consents consents, Unmerges unmerges, Erasures erasures,
-            Exports exports, Leads leads, Lifecycles lifecycles, SecurityIdentity identity, Clock clock) {
+            Exports exports, Leads leads, Lifecycles lifecycles, PersonSearch search, VehicleRelationships vehicles,
+            MergeHistory mergeHistory, SecurityIdentity identity, Clock clock) {
+        this.search = search;
+        this.vehicles = vehicles;
+        this.mergeHistory = mergeHistory;
         this.identities = identities;
         this.consents = consents;
         this.unmerges = unmerges;
@@ -290,6 +306,34 @@ public class IdentityGrpcService implements IdentityService {
             }
             return lifecycles.get(personId).map(LeadMapper::toWire);
         });
+    }
+
+    @Override
+    @RolesAllowed({ Roles.DEALER, Roles.PLATFORM_ADMIN, Roles.SERVICE, Roles.PARTNER })
+    public Uni<SearchPersonsResponse> searchPersons(SearchPersonsRequest request) {
+        return search.search(SearchMapper.toQuery(request), Caller.of(identity)).map(SearchMapper::toResponse);
+    }
+
+    @Override
+    @RolesAllowed({ Roles.SERVICE, Roles.PLATFORM_ADMIN, Roles.DEALER })
+    public Uni<ListVehicleRelationshipsResponse> listVehicleRelationships(ListVehicleRelationshipsRequest request) {
+        return guarded(() -> {
+            if (request.getRole() == dev.chezhu.identity.v1.VehicleRole.UNRECOGNIZED) {
+                throw ServiceException.invalidField("role", "must be a known role");
+            }
+            String vin = IdentityMapper.idIn(request.getParent(), VEHICLES, "");
+            return vehicles.list(vin, IdentityMapper.toDomain(request.getRole()), request.getPageSize(),
+                    request.getPageToken(), Caller.of(identity)).map(SearchMapper::toResponse);
+        });
+    }
+
+    @Override
+    @RolesAllowed({ Roles.DEALER, Roles.PLATFORM_ADMIN, Roles.SERVICE })
+    public Uni<ListMergeRecordsResponse> listMergeRecords(ListMergeRecordsRequest request) {
+        return guarded(() -> mergeHistory.list(requirePerson("parent", request.getParent()), request.getPageSize(),
+                request.getPageToken()).map(page -> ListMergeRecordsResponse.newBuilder()
+                        .addAllMergeRecords(page.merges().stream().map(ExportMapper::toWire).toList())
+                        .setNextPageToken(page.nextPageToken()).build()));
     }
 
     private static String leadId(String name) {

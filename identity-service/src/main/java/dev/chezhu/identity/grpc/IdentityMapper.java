@@ -41,7 +41,8 @@ final class IdentityMapper {
                 request.getIdentifiersList().stream().map(IdentityMapper::toRaw).toList(),
                 request.getTraitsMap(),
                 request.getVehiclesList().stream().map(v -> new VehicleLink(v.getVin(), toDomain(v.getRole()),
-                        request.getSource(), null)).toList(),
+                        request.getSource(), null, new VehicleLink.Attributes(v.getBrand(), v.getModel(),
+                                v.getModelYear(), v.getLicencePlate()))).toList(),
                 request.hasObserveTime() ? toInstant(request.getObserveTime()) : null,
                 request.getInterestTagsList());
     }
@@ -143,19 +144,40 @@ final class IdentityMapper {
                 .setSource(trait.source())
                 .setObserveTime(timestamp(trait.observedAt()))
                 .build()));
-        for (VehicleLink vehicle : profile.vehicles()) {
-            person.addVehicles(VehicleRelationship.newBuilder()
-                    .setVin(vehicle.vin())
-                    .setRole(VehicleRole.valueOf("VEHICLE_ROLE_" + vehicle.role().name()))
-                    .setSource(vehicle.source())
-                    .setCreateTime(timestamp(vehicle.createdAt())));
-        }
+        profile.vehicles().forEach(vehicle -> person.addVehicles(toWire(vehicle)));
         for (PersonProfile.Interest interest : profile.interests()) {
             person.addInterests(InterestTag.newBuilder().setTag(interest.tag()).addAllSources(interest.sources())
                     .setObserveTime(timestamp(interest.lastObservedAt())));
         }
         person.addAllMergedPersonIds(profile.mergedPersonIds());
+        person.addAllDealerIds(profile.dealerIds());
         return person.build();
+    }
+
+    static VehicleRelationship toWire(VehicleLink vehicle) {
+        VehicleLink.Attributes a = vehicle.attributes();
+        VehicleRelationship.Builder wire = VehicleRelationship.newBuilder()
+                .setVin(vehicle.vin())
+                .setRole(toWire(vehicle.role()))
+                .setSource(vehicle.source())
+                .setCreateTime(timestamp(vehicle.createdAt()));
+        if (a.brand() != null) {
+            wire.setBrand(a.brand());
+        }
+        if (a.model() != null) {
+            wire.setModel(a.model());
+        }
+        if (a.modelYear() != null) {
+            wire.setModelYear(a.modelYear());
+        }
+        if (a.licencePlate() != null) {
+            wire.setLicencePlate(a.licencePlate());
+        }
+        return wire.build();
+    }
+
+    static VehicleRole toWire(VehicleLink.VehicleRole role) {
+        return VehicleRole.valueOf("VEHICLE_ROLE_" + role.name());
     }
 
     /** The ID in `persons/{id}`, or null when the name has another shape. */

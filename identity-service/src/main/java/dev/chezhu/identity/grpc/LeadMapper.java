@@ -51,6 +51,7 @@ final class LeadMapper {
             case ACTIVITY_KIND_PARTS_PURCHASE -> Lifecycle.ActivityKind.PARTS_PURCHASE;
             case ACTIVITY_KIND_CONTENT_SHARE -> Lifecycle.ActivityKind.CONTENT_SHARE;
             case ACTIVITY_KIND_REFERRAL -> Lifecycle.ActivityKind.REFERRAL;
+            case ACTIVITY_KIND_COUPON_REDEMPTION -> Lifecycle.ActivityKind.COUPON_REDEMPTION;
             case ACTIVITY_KIND_UNSPECIFIED, UNRECOGNIZED -> null;
         };
     }

@@ -85,14 +85,18 @@ public class AdminStore {
 
     /**
      * Removes the personal data of these persons (identifiers, traits, vehicles, interests,
-     * consents, activities, leads, conflict records) and marks them erased. Answers what was removed.
+     * consents, activities, leads, conflict records, loyalty tiers, and the attributes of vehicles no
+     * one else is linked to) and marks them erased. Answers what was removed.
      */
     public Uni<Map<String, Long>> erase(Collection<String> members, Instant now) {
         String m = "any(" + arr("members") + ")";
         String sql = """
                 with di as (delete from person_identifier where person_id = %1$s returning 1),
                 dt as (delete from person_trait where person_id = %1$s returning 1),
-                dv as (delete from vehicle_relationship where person_id = %1$s returning 1),
+                dv as (delete from vehicle_relationship where person_id = %1$s returning vin),
+                dvh as (delete from vehicle where vin in (select vin from dv) and not exists (select 1
+                        from vehicle_relationship r where r.vin = vehicle.vin and not r.person_id = %1$s) returning 1),
+                dlt as (delete from person_loyalty_tier where person_id = %1$s returning 1),
                 dg as (delete from person_interest where person_id = %1$s returning 1),
                 dc as (delete from consent_record where person_id = %1$s returning 1),
                 da as (delete from person_activity where person_id = %1$s returning 1),
@@ -107,7 +111,8 @@ public class AdminStore {
                   'consent_records', (select count(*) from dc), 'activities', (select count(*) from da),
                   'lead_contacts', (select count(*) from dlc), 'leads', (select count(*) from dl),
                   'lifecycle', (select count(*) from dlf), 'refused_merges', (select count(*) from drm),
-                  'do_not_merge_pairs', (select count(*) from ddn), 'persons', (select count(*) from up)) as text)
+                  'do_not_merge_pairs', (select count(*) from ddn), 'loyalty_tiers', (select count(*) from dlt),
+                  'vehicles', (select count(*) from dvh), 'persons', (select count(*) from up)) as text)
                 """.formatted(m, tsp("now"));
         return Sql.text("select set_config('chezhu.erasure', 'on', true)", Map.of())
                 .flatMap(v -> Sql.object(sql, Map.of("members", list(members), "now", ts(now))))

@@ -49,6 +49,9 @@ public class LifecycleStore {
                   'ownerSince', (select min(v.created_at) from v where v.root = r.root),
                   'firstPurchase', (select min(a.occurred_at) from a where a.root = r.root and a.kind = 'VEHICLE_PURCHASE'),
                   'lastVisit', (select max(a.occurred_at) from a where a.root = r.root and a.kind in %2$s),
+                  'firstService', (select min(a.occurred_at) from a where a.root = r.root and a.kind = 'SERVICE_VISIT'),
+                  'tier', (select t.tier from person_loyalty_tier t where t.person_id = any(r.ids)
+                           order by t.changed_at desc, t.person_id limit 1),
                   'recentVisits', (select count(*) from a where a.root = r.root and a.kind in %2$s and a.occurred_at >= %3$s),
                   'advocacy', (select count(*) from a where a.root = r.root and a.kind in ('CONTENT_SHARE', 'REFERRAL')
                                and a.occurred_at >= %4$s),
@@ -63,7 +66,8 @@ public class LifecycleStore {
                         JsonObject stored = f.getJsonObject("stored");
                         all.put(f.getString("root"), new FactsAndStored(new Lifecycle.Facts(f.getInteger("owned"),
                                 instant(f.getValue("ownerSince")), instant(f.getValue("firstPurchase")),
-                                instant(f.getValue("lastVisit")), f.getInteger("recentVisits"), f.getInteger("advocacy")),
+                                instant(f.getValue("lastVisit")), f.getInteger("recentVisits"), f.getInteger("advocacy"),
+                                instant(f.getValue("firstService")), f.getString("tier")),
                                 stored == null ? Optional.empty()
                                         : Optional.of(Lifecycle.Stage.valueOf(stored.getString("stage"))),
                                 stored != null && stored.getBoolean("advocate")));
@@ -115,6 +119,36 @@ public class LifecycleStore {
                 on conflict (request_id) do nothing
                 """.formatted(tsp("at"), tsp("now"));
         return Sql.update(sql, p).map(n -> n > 0);
+    }
+
+    /**
+     * Records the tier loyalty-service reported for a person, unless a later change is already
+     * recorded (events may arrive out of order). True when it was recorded.
+     */
+    public Uni<Boolean> recordTier(String personId, String tier, Instant changedAt, Instant now) {
+        String sql = """
+                insert into person_loyalty_tier (person_id, tier, changed_at, recorded_at)
+                values (cast(:person as text), cast(:tier as text), %s, %s)
+                on conflict (person_id) do update set tier = excluded.tier, changed_at = excluded.changed_at,
+                  recorded_at = excluded.recorded_at
+                where person_loyalty_tier.changed_at <= excluded.changed_at
+                """.formatted(tsp("at"), tsp("now"));
+        return Sql.update(sql, Map.of("person", personId, "tier", tier, "at", ts(changedAt), "now", ts(now)))
+                .map(n -> n > 0);
+    }
+
+    /** A tier as reported, with the time it changed. */
+    public record Tier(String tier, Instant changedAt) {
+    }
+
+    /** The latest tier reported for any person of a cluster (export). */
+    public Uni<Optional<Tier>> tier(String rootId) {
+        String sql = """
+                select cast(json_build_object('tier', t.tier, 'at', t.changed_at) as text) from person_loyalty_tier t
+                where t.person_id = any(%s) order by t.changed_at desc, t.person_id limit 1
+                """.formatted(PersonStore.CLUSTER_IDS);
+        return Sql.text(sql, Map.of("root", rootId)).map(t -> Optional.ofNullable(t).map(JsonObject::new)
+                .map(o -> new Tier(o.getString("tier"), instant(o.getValue("at")))));
     }
 
     /** Root persons, owners or loyal, whose activity anchor is older than the cutoff (locked, skipping busy ones). */

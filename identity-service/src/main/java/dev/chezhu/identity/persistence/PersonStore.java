@@ -71,7 +71,7 @@ public class PersonStore {
     /** A root person's whole cluster as stored. */
     public record ClusterSnapshot(String id, Instant createdAt, Instant updatedAt, List<String> members,
             List<KnownIdentifier> identifiers, List<ReportedTrait> traits, List<VehicleLink> vehicles,
-            List<InterestRow> interests) {
+            List<InterestRow> interests, List<String> dealerIds) {
     }
 
     /** One interest tag as one source reported it. */
@@ -302,6 +302,20 @@ public class PersonStore {
                     + ") as x(p text, vin text, role text, src text) on conflict (person_id, vin, role) do nothing "
                     + "returning person_id, vin, role)");
         }
+        if (!engine.vehicleAttributes().isEmpty()) {
+            JsonArray rows = new JsonArray();
+            engine.vehicleAttributes().forEach((vin, a) -> rows.add(new JsonObject().put("vin", vin).put("b", a.brand())
+                    .put("m", a.model()).put("y", a.modelYear()).put("pl", a.licencePlate())));
+            p.put("vattrs", rows.encode());
+            // one row per VIN (merged in memory), so the upsert never touches a row twice
+            ctes.add("va as (insert into vehicle (vin, brand, model, model_year, licence_plate, updated_at) select x.vin, "
+                    + "x.b, x.m, x.y, x.pl, " + at + " from json_to_recordset(" + json("vattrs")
+                    + ") as x(vin text, b text, m text, y int, pl text) on conflict (vin) do update set "
+                    + "brand = coalesce(excluded.brand, vehicle.brand), model = coalesce(excluded.model, vehicle.model), "
+                    + "model_year = coalesce(excluded.model_year, vehicle.model_year), "
+                    + "licence_plate = coalesce(excluded.licence_plate, vehicle.licence_plate), "
+                    + "updated_at = excluded.updated_at returning vin)");
+        }
         if (!engine.interests().isEmpty()) {
             JsonArray rows = new JsonArray();
             engine.interests().forEach(g -> rows.add(new JsonObject().put("p", g.personId()).put("tag", g.tag())
@@ -388,13 +402,15 @@ public class PersonStore {
                         'at', t.observed_at, 'o', t.person_id) order by t.key, t.observed_at, t.id), '[]')
                       from person_trait t where t.person_id = any(%2$s)),
                   'vehicles', (select coalesce(json_agg(json_build_object('vin', v.vin, 'role', v.role, 'src', v.source,
-                        'at', v.created_at) order by v.created_at, v.id), '[]')
-                      from vehicle_relationship v where v.person_id = any(%2$s)),
+                        'at', v.created_at, 'b', vh.brand, 'm', vh.model, 'y', vh.model_year, 'pl', vh.licence_plate)
+                        order by v.created_at, v.id), '[]')
+                      from vehicle_relationship v left join vehicle vh on vh.vin = v.vin where v.person_id = any(%2$s)),
+                  'dealers', %3$s,
                   'interests', (select coalesce(json_agg(json_build_object('tag', g.tag, 'src', g.source, 'at', g.observed_at)
                         order by g.tag, g.source), '[]')
                       from person_interest g where g.person_id = any(%2$s))) as text)
                 from person p where p.id = cast(:root as text)
-                """.formatted(CLUSTER, CLUSTER_IDS);
+                """.formatted(CLUSTER, CLUSTER_IDS, dealerIds(CLUSTER_IDS));
         return Sql.object(sql, Map.of("root", rootId)).map(s -> {
             List<KnownIdentifier> identifiers = new ArrayList<>();
             for (Object o : s.getJsonArray("identifiers")) {
@@ -412,8 +428,7 @@ public class PersonStore {
             List<VehicleLink> vehicles = new ArrayList<>();
             for (Object o : s.getJsonArray("vehicles")) {
                 JsonObject v = (JsonObject) o;
-                vehicles.add(new VehicleLink(v.getString("vin"), VehicleLink.VehicleRole.valueOf(v.getString("role")),
-                        v.getString("src"), instant(v.getValue("at"))));
+                vehicles.add(vehicleLink(v));
             }
             List<InterestRow> interests = new ArrayList<>();
             for (Object o : s.getJsonArray("interests")) {
@@ -421,8 +436,36 @@ public class PersonStore {
                 interests.add(new InterestRow(g.getString("tag"), g.getString("src"), instant(g.getValue("at"))));
             }
             return new ClusterSnapshot(s.getString("id"), instant(s.getValue("created")),
-                    instant(s.getValue("updated")), strings(s, "members"), identifiers, traits, vehicles, interests);
+                    instant(s.getValue("updated")), strings(s, "members"), identifiers, traits, vehicles, interests,
+                    strings(s, "dealers"));
         });
+    }
+
+    /** A vehicle link read as {@code vin, role, src, at, b, m, y, pl}. */
+    static VehicleLink vehicleLink(JsonObject v) {
+        return new VehicleLink(v.getString("vin"), VehicleLink.VehicleRole.valueOf(v.getString("role")),
+                v.getString("src"), instant(v.getValue("at")), new VehicleLink.Attributes(v.getString("b"),
+                        v.getString("m"), v.getInteger("y"), v.getString("pl")));
+    }
+
+    /**
+     * SQL for the sorted JSON array of the dealers a cluster is related to, given SQL for its person
+     * IDs as an array: a dealer CRM that reported the person (observation or identifier source
+     * {@code dealer_crm:<dealer>}, a dealer CRM ID scoped to it), a lead assigned to it, an activity at
+     * it (service visit, purchase, coupon redemption). Every branch is an index lookup by person.
+     */
+    static String dealerIds(String ids) {
+        return """
+                (select coalesce(json_agg(d.dealer order by d.dealer), '[]') from (
+                  select substr(o.source, 12) as dealer from observation o
+                    where o.person_id = any(%1$s) and o.source like 'dealer\\_crm:%%'
+                  union select substr(i.source, 12) from person_identifier i
+                    where i.person_id = any(%1$s) and i.source like 'dealer\\_crm:%%'
+                  union select i.scope from person_identifier i
+                    where i.person_id = any(%1$s) and i.type = 'DEALER_CRM_ID'
+                  union select l.dealer_id from lead l where l.person_id = any(%1$s)
+                  union select a.dealer_id from person_activity a
+                    where a.person_id = any(%1$s) and a.dealer_id is not null) d)""".formatted(ids);
     }
 
     /**

@@ -64,4 +64,46 @@ class LifecycleRulesTest {
         assertTrue(lead.advocate());
         assertFalse(rules.evaluate("p", new Facts(0, null, null, null, 0, 2), NOW).advocate());
     }
+
+    private final LifecycleRules withTiers = new LifecycleRules(Duration.ofDays(365), Duration.ofDays(730), 3,
+            Duration.ofDays(365), 3, java.util.List.of("standard", "SILVER", "GOLD", "PLATINUM"), "gold");
+
+    @Test
+    void aServiceVisitMakesALeadAnOwnerAndSaysSo() {
+        View owner = rules.evaluate("p", new Facts(0, null, null, daysAgo(3), 1, 0, daysAgo(3), null), NOW);
+        assertEquals(Stage.OWNER, owner.stage());
+        assertTrue(has(owner, "SERVICE_VISIT_RECORDED"));
+        assertFalse(has(owner, "NO_VEHICLE_OWNERSHIP"));
+        // a service visit long ago, and nothing since: an owner who churned
+        assertEquals(Stage.CHURNED, rules.evaluate("p", new Facts(0, null, null, daysAgo(400), 0, 0, daysAgo(400), null),
+                NOW).stage());
+    }
+
+    @Test
+    void anOwnerAtGoldOrAboveIsLoyalButALeadStaysALead() {
+        View gold = withTiers.evaluate("p", new Facts(1, daysAgo(30), null, daysAgo(10), 1, 0, null, "GOLD"), NOW);
+        assertEquals(Stage.LOYAL, gold.stage());
+        assertTrue(has(gold, "LOYALTY_TIER"));
+        assertTrue(has(gold, "FEW_VISITS"), "the visit count is still explained");
+        assertEquals(Stage.LOYAL, withTiers.evaluate("p", new Facts(1, daysAgo(30), null, null, 0, 0, null, "platinum"),
+                NOW).stage());
+        View silver = withTiers.evaluate("p", new Facts(1, daysAgo(30), null, null, 0, 0, null, "SILVER"), NOW);
+        assertEquals(Stage.OWNER, silver.stage());
+        assertTrue(has(silver, "LOYALTY_TIER_BELOW_LOYAL"));
+        assertEquals(Stage.OWNER, withTiers.evaluate("p", new Facts(1, daysAgo(30), null, null, 0, 0, null, "DIAMOND"),
+                NOW).stage(), "an unknown tier counts for nothing");
+        assertEquals(Stage.LEAD, withTiers.evaluate("p", new Facts(0, null, null, null, 0, 0, null, "PLATINUM"), NOW)
+                .stage());
+        assertEquals(Stage.CHURNED, withTiers.evaluate("p", new Facts(1, daysAgo(900), null, daysAgo(400), 0, 0, null,
+                "GOLD"), NOW).stage(), "churn wins over loyal, whatever the tier");
+        assertEquals(Stage.OWNER, rules.evaluate("p", new Facts(1, daysAgo(30), null, null, 0, 0, null, "GOLD"), NOW)
+                .stage(), "rules without a tier threshold ignore tiers");
+    }
+
+    @Test
+    void aLoyalTierThatIsNotATierIsAConfigurationError() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new LifecycleRules(
+                Duration.ofDays(365), Duration.ofDays(730), 3, Duration.ofDays(365), 3, java.util.List.of("SILVER"),
+                "GOLD"));
+    }
 }
