@@ -52,6 +52,8 @@ class DemoScenario {
     static final String OTHER_VIN = "LFV2A21K5N3000002";
 
     private final GatewayClient gateway;
+    private final ObjectMapper json;
+    private final String keycloakUrl;
     private final TelematicsServiceBlockingStub telematics;
     private final RecommendationServiceBlockingStub recommendation;
     private final KeycloakTokens keycloak = KeycloakTokens.local();
@@ -59,9 +61,12 @@ class DemoScenario {
     private final Random random = new Random();
 
     DemoScenario(@ConfigProperty(name = "chezhu.simulator.gateway-url") String gatewayUrl, ObjectMapper json,
+            @ConfigProperty(name = "chezhu.simulator.keycloak-url") String keycloakUrl,
             @GrpcClient("telematics") TelematicsServiceBlockingStub telematics,
             @GrpcClient("recommendation") RecommendationServiceBlockingStub recommendation) {
         this.gateway = new GatewayClient(gatewayUrl, json);
+        this.json = json;
+        this.keycloakUrl = keycloakUrl;
         this.telematics = telematics;
         this.recommendation = recommendation;
     }
@@ -73,10 +78,11 @@ class DemoScenario {
         BearerTokenCredentials headUnit = new BearerTokenCredentials(keycloak.clientToken("head-unit", "head-unit-secret"));
 
         String personId = identity(summary, partner);
-        for (String purpose : List.of("telemetry_collection", "personalisation", "marketing")) {
+        for (String purpose : List.of("telemetry_collection", "personalisation", "marketing", "third_party_sharing")) {
             consent(partner, personId, purpose, "granted");
         }
-        summary.add("identity-service", "the owner granted telemetry_collection, personalisation and marketing in the app");
+        summary.add("identity-service", "the owner granted telemetry_collection, personalisation, marketing and "
+                + "third_party_sharing (partner apps may read the car) in the app");
         telematics(summary, partner, headUnit);
         audio(summary, partner, headUnit, personId);
         loyalty(summary, partner, dealer, personId);
@@ -96,19 +102,32 @@ class DemoScenario {
 
     /** Consent is enforced where the data arrives: a revoked grant stops the car's telemetry being stored. */
     private void consentEffects(Summary summary, String partner) {
+        // a car of its own each run: a vehicle's consent is decided by all its owners, so an owner who
+        // revoked in an earlier run would keep the car's telemetry off for good
+        String vin = Population.vin(random);
+        FleetProvisioner provisioner = new FleetProvisioner(keycloakUrl, json);
+        provisioner.provision(List.of(vin));
+        try {
+            consentEffects(summary, partner, vin);
+        } finally {
+            provisioner.deprovision(List.of(vin));
+        }
+    }
+
+    private void consentEffects(Summary summary, String partner, String vin) {
         BearerTokenCredentials otherUnit = new BearerTokenCredentials(
-                keycloak.clientToken("head-unit-2", "head-unit-2-secret"));
+                keycloak.clientToken(FleetProvisioner.clientId(vin), FleetProvisioner.secret(vin)));
         TelematicsServiceBlockingStub unit = telematics.withCallCredentials(otherUnit);
         GatewayClient.Answer owner = gateway.post(partner, "/v1/observations", observation("app",
                 List.of(id("app_account", "app-" + UUID.randomUUID())), Map.of(),
-                List.of(Map.of("vin", OTHER_VIN, "role", "owner"))));
+                List.of(Map.of("vin", vin, "role", "owner"))));
         String ownerId = owner.body().path("person").path("personId").asText();
         consent(partner, ownerId, "telemetry_collection", "granted");
         String session = "boot-" + UUID.randomUUID();
         long sequence = 0;
         AppendTelemetryResponse granted = null;
         for (int attempt = 0; attempt < 20; attempt++) {
-            granted = appendOne(unit, session, ++sequence);
+            granted = appendOne(unit, vin, session, ++sequence);
             if (granted.getConsent() == dev.chezhu.telematics.v1.ConsentOutcome.CONSENT_OUTCOME_GRANTED) {
                 break;
             }
@@ -118,7 +137,7 @@ class DemoScenario {
         AppendTelemetryResponse revoked = null;
         long started = System.nanoTime();
         for (int attempt = 0; attempt < 30; attempt++) {
-            revoked = appendOne(unit, session, ++sequence);
+            revoked = appendOne(unit, vin, session, ++sequence);
             if (revoked.getConsent() == dev.chezhu.telematics.v1.ConsentOutcome.CONSENT_OUTCOME_NOT_GRANTED) {
                 break;
             }
@@ -126,13 +145,14 @@ class DemoScenario {
         }
         summary.check("consent", granted.getStoredCount() == 1 && revoked.getStoredCount() == 0
                 && revoked.getConsent() == dev.chezhu.telematics.v1.ConsentOutcome.CONSENT_OUTCOME_NOT_GRANTED,
-                "owner of " + OTHER_VIN + " revoked telemetry_collection: the car's datapoints are acknowledged but "
+                "owner of " + vin + " revoked telemetry_collection: the car's datapoints are acknowledged but "
                         + "no longer stored (took effect after " + (System.nanoTime() - started) / 1_000_000 + " ms)");
     }
 
-    private static AppendTelemetryResponse appendOne(TelematicsServiceBlockingStub unit, String session, long sequence) {
+    private static AppendTelemetryResponse appendOne(TelematicsServiceBlockingStub unit, String vin, String session,
+            long sequence) {
         return unit.appendTelemetry(AppendTelemetryRequest.newBuilder()
-                .setVehicle("vehicles/" + OTHER_VIN)
+                .setVehicle("vehicles/" + vin)
                 .setBatch(TelemetryBatch.newBuilder().setSessionId(session).setSequence(sequence)
                         .addDatapoints(point("Vehicle.Speed", number(30), Instant.now())))
                 .build());

@@ -8,8 +8,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,33 +48,68 @@ final class FleetProvisioner {
     void provision(List<String> vins) {
         adminToken = adminToken();
         JsonNode headUnitRole = send("GET", "/admin/realms/chezhu/roles/head_unit", null).body();
-        for (String vin : vins) {
-            Response created = send("POST", "/admin/realms/chezhu/clients", Map.of(
-                    "clientId", clientId(vin),
-                    "description", "Simulated head unit of " + vin,
-                    "enabled", true,
-                    "publicClient", false,
-                    "secret", secret(vin),
-                    "serviceAccountsEnabled", true,
-                    "standardFlowEnabled", false,
-                    "directAccessGrantsEnabled", false,
-                    "protocolMappers", List.of(Map.of(
-                            "name", "vin", "protocol", "openid-connect",
-                            "protocolMapper", "oidc-hardcoded-claim-mapper",
-                            "config", Map.of("claim.name", "vin", "claim.value", vin, "jsonType.label", "String",
-                                    "access.token.claim", "true", "introspection.token.claim", "true")))));
-            if (created.status() == 409) {
-                continue; // provisioned by an earlier run
+        // four at a time: Keycloak takes about a second per client on a busy machine
+        inParallel(vins, vin -> provision(vin, headUnitRole));
+    }
+
+    private static void inParallel(List<String> vins, Consumer<String> task) {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (String vin : vins) {
+                done.add(pool.submit(() -> task.accept(vin)));
             }
-            if (created.status() / 100 != 2) {
-                throw new IllegalStateException("Keycloak refused client " + clientId(vin) + ": " + created.status());
+            for (Future<?> future : done) {
+                future.get();
             }
-            String id = send("GET", "/admin/realms/chezhu/clients?clientId="
-                    + URLEncoder.encode(clientId(vin), StandardCharsets.UTF_8), null).body().get(0).path("id").asText();
-            String user = send("GET", "/admin/realms/chezhu/clients/" + id + "/service-account-user", null).body()
-                    .path("id").asText();
-            send("POST", "/admin/realms/chezhu/users/" + user + "/role-mappings/realm", List.of(headUnitRole));
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            pool.shutdownNow();
         }
+    }
+
+    private void provision(String vin, JsonNode headUnitRole) {
+        Response created = send("POST", "/admin/realms/chezhu/clients", Map.of(
+                "clientId", clientId(vin),
+                "description", "Simulated head unit of " + vin,
+                "enabled", true,
+                "publicClient", false,
+                "secret", secret(vin),
+                "serviceAccountsEnabled", true,
+                "standardFlowEnabled", false,
+                "directAccessGrantsEnabled", false,
+                "protocolMappers", List.of(Map.of(
+                        "name", "vin", "protocol", "openid-connect",
+                        "protocolMapper", "oidc-hardcoded-claim-mapper",
+                        "config", Map.of("claim.name", "vin", "claim.value", vin, "jsonType.label", "String",
+                                "access.token.claim", "true", "introspection.token.claim", "true")))));
+        if (created.status() == 409) {
+            return; // provisioned by an earlier run
+        }
+        if (created.status() / 100 != 2) {
+            throw new IllegalStateException("Keycloak refused client " + clientId(vin) + ": " + created.status());
+        }
+        String id = send("GET", "/admin/realms/chezhu/clients?clientId="
+                + URLEncoder.encode(clientId(vin), StandardCharsets.UTF_8), null).body().get(0).path("id").asText();
+        String user = send("GET", "/admin/realms/chezhu/clients/" + id + "/service-account-user", null).body()
+                .path("id").asText();
+        send("POST", "/admin/realms/chezhu/users/" + user + "/role-mappings/realm", List.of(headUnitRole));
+    }
+
+    /** Removes the simulated head units again, so runs do not pile clients up in the realm. */
+    void deprovision(List<String> vins) {
+        adminToken = adminToken();
+        inParallel(vins, vin -> {
+            JsonNode found = send("GET", "/admin/realms/chezhu/clients?clientId="
+                    + URLEncoder.encode(clientId(vin), StandardCharsets.UTF_8), null).body();
+            if (found.isArray() && found.size() == 1) {
+                send("DELETE", "/admin/realms/chezhu/clients/" + found.get(0).path("id").asText(), null);
+            }
+        });
     }
 
     private record Response(int status, JsonNode body) {

@@ -17,12 +17,14 @@ import dev.chezhu.telematics.v1.StringArray;
  * One car with plausible physics: trips of city and highway driving between parked spells, an
  * odometer that follows speed, a battery that drains while driving and charges when low, tyres that
  * may leak, cells of which one may drift, a service interval counting down, and rare trouble codes.
+ * Its {@link Population.CarProfile} says which of these troubles it has; its seed makes it repeatable.
  */
 final class SimulatedCar {
 
     static final String[] TROUBLE_CODES = { "P0420", "P0171", "U0100", "B1318", "C0035" };
     private static final int CELLS = 96;
     private static final double BATTERY_KWH = 75;
+    private static final int DRIFTING_CELL = 17;
 
     enum Mode {
         PARKED, CITY, HIGHWAY
@@ -31,8 +33,7 @@ final class SimulatedCar {
     final String vin;
     final String model;
     private final Random random;
-    private final boolean leakyTyre;
-    private final boolean driftingCell;
+    private final Population.CarProfile profile;
     private Mode mode = Mode.PARKED;
     private double modeSecondsLeft;
     private double speedKmh;
@@ -45,21 +46,63 @@ final class SimulatedCar {
     private double latitude;
     private double longitude;
 
-    SimulatedCar(String vin, String model, long seed, boolean leakyTyre, boolean driftingCell, double serviceDueInKm) {
+    SimulatedCar(String vin, String model, long seed, Population.CarProfile profile) {
         this.vin = vin;
         this.model = model;
         this.random = new Random(seed);
-        this.leakyTyre = leakyTyre;
-        this.driftingCell = driftingCell;
+        this.profile = profile;
         this.odometerMetres = 5_000_000L + random.nextInt(60_000_000);
         this.soc = 40 + random.nextInt(55);
-        this.distanceToServiceKm = serviceDueInKm;
+        this.distanceToServiceKm = profile.serviceDueInKm();
         this.latitude = 31.0 + random.nextDouble();
         this.longitude = 121.0 + random.nextDouble();
         for (int i = 0; i < CELLS; i++) {
             cells[i] = 3.70 + random.nextGaussian() * 0.004;
         }
-        this.modeSecondsLeft = 60 + random.nextInt(300);
+        if (profile.leakyTyre()) {
+            tyresKpa[0] = 196; // a slow puncture that has been losing air for days
+        }
+        if (profile.driftingCell()) {
+            cells[DRIFTING_CELL] = 3.70 - 0.095; // a cell that has drifted for months, about to cross 100 mV
+        }
+        // most cars start their first trip within a minute or two, so a short run sees them drive
+        this.modeSecondsLeft = 10 + random.nextInt(120);
+    }
+
+    long odometerKm() {
+        return odometerMetres / 1000;
+    }
+
+    double soc() {
+        return soc;
+    }
+
+    double tyreKpa(int wheel) {
+        return tyresKpa[wheel];
+    }
+
+    /** Highest minus lowest cell voltage, in millivolts. */
+    double cellSpreadMillivolts() {
+        double min = Double.MAX_VALUE;
+        double max = -Double.MAX_VALUE;
+        for (double cell : cells) {
+            min = Math.min(min, cell);
+            max = Math.max(max, cell);
+        }
+        return (max - min) * 1000;
+    }
+
+    List<String> troubleCodes() {
+        return List.copyOf(troubleCodes);
+    }
+
+    /** The dealer's service resets the interval. */
+    void serviced() {
+        distanceToServiceKm = 15_000;
+        troubleCodes.clear();
+        if (profile.leakyTyre()) {
+            tyresKpa[0] = 240;
+        }
     }
 
     Mode mode() {
@@ -101,13 +144,13 @@ final class SimulatedCar {
         }
         latitude += metres / 111_000 * (random.nextDouble() - 0.5);
         longitude += metres / 95_000 * (random.nextDouble() - 0.5);
-        if (leakyTyre) {
-            tyresKpa[0] = Math.max(150, tyresKpa[0] - 0.02 * seconds);
+        if (profile.leakyTyre()) {
+            tyresKpa[0] = Math.max(150, tyresKpa[0] - 0.05 * seconds);
         }
-        if (driftingCell) {
-            cells[17] = Math.max(3.2, cells[17] - 0.00002 * seconds);
+        if (profile.driftingCell()) {
+            cells[DRIFTING_CELL] = Math.max(3.2, cells[DRIFTING_CELL] - 0.00002 * seconds);
         }
-        if (mode != Mode.PARKED && random.nextDouble() < seconds / 20_000) {
+        if (mode != Mode.PARKED && random.nextDouble() < seconds * profile.troublesPerHour() / 3600) {
             String code = TROUBLE_CODES[random.nextInt(TROUBLE_CODES.length)];
             if (!troubleCodes.contains(code)) {
                 troubleCodes.add(code);

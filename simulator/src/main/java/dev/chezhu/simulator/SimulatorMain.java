@@ -1,5 +1,8 @@
 package dev.chezhu.simulator;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -14,7 +17,12 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 /**
  * {@code java -jar simulator/target/quarkus-app/quarkus-run.jar <command> [--flag value]...}
  * <ul>
- * <li>{@code demo} — the guided scenario through every service, with checks</li>
+ * <li>{@code demo [--vehicles 12] [--duration 60s] [--seed 42] [--report .chezhu/report/demo.html]} — the
+ * guided scenario through every service, with checks, then a fleet for a short time; prints the
+ * summary and writes the HTML report ({@code --vehicles 0}: the scenario alone)</li>
+ * <li>{@code fleet [--vehicles 12] [--duration 60s] [--seed 42] [--speedup 10] [--hz 1] [--run id]
+ * [--report file]} — a fleet of owners and cars against the platform; prints the summary and the
+ * {@code BENCH} lines of the cross-service loop</li>
  * <li>{@code bench-gateway [--workers 16] [--seconds 20]} — the gateway's overhead against direct gRPC</li>
  * </ul>
  */
@@ -27,6 +35,9 @@ public class SimulatorMain implements QuarkusApplication {
     @Inject
     GatewayOverheadBenchmark gatewayOverhead;
 
+    @Inject
+    FleetRun fleet;
+
     @Override
     public int run(String... args) {
         String command = args.length == 0 ? "demo" : args[0];
@@ -35,7 +46,26 @@ public class SimulatorMain implements QuarkusApplication {
             case "demo" -> {
                 Summary summary = demo.run();
                 System.out.println(summary.render());
+                FleetRun.Result result = null;
+                FleetSummary fleetSummary = null;
+                FleetRun.Options options = fleetOptions(flags, "12");
+                if (options.vehicles() > 0) {
+                    result = fleet.run(options);
+                    fleetSummary = new FleetSummary(result);
+                    System.out.println(fleetSummary.render());
+                }
+                writeReport(flags.getOrDefault("report", ".chezhu/report/demo.html"), summary, fleetSummary, result);
                 return summary.failed() ? 1 : 0;
+            }
+            case "fleet" -> {
+                FleetRun.Result result = fleet.run(fleetOptions(flags, "12"));
+                FleetSummary fleetSummary = new FleetSummary(result);
+                System.out.println(fleetSummary.render());
+                fleetSummary.benchLines().forEach(System.out::println);
+                if (flags.containsKey("report")) {
+                    writeReport(flags.get("report"), null, fleetSummary, result);
+                }
+                return 0;
             }
             case "bench-gateway" -> {
                 int workers = Integer.parseInt(flags.getOrDefault("workers", "16"));
@@ -58,7 +88,9 @@ public class SimulatorMain implements QuarkusApplication {
                 return 0;
             }
             default -> {
-                System.err.println("usage: simulator demo | bench-gateway [--workers N] [--seconds S]");
+                System.err.println("usage: simulator demo [--vehicles N --duration 60s --seed 42 --report FILE]"
+                        + " | fleet [--vehicles N --duration 60s --seed 42 --speedup 10 --hz 1 --run ID --report FILE]"
+                        + " | bench-gateway [--workers N] [--seconds S]");
                 return 2;
             }
         }
@@ -75,7 +107,43 @@ public class SimulatorMain implements QuarkusApplication {
         return out.toString();
     }
 
-    private static Map<String, String> flags(String[] args) {
+    static FleetRun.Options fleetOptions(Map<String, String> flags, String defaultVehicles) {
+        long seed = Long.parseLong(flags.getOrDefault("seed", "42"));
+        // a new run ID each time (new people, new cars) unless one is given: the seed alone sets the fleet's shape
+        String run = flags.getOrDefault("run", Long.toString(System.currentTimeMillis() / 1000 % 1_000_000_000L, 36));
+        return new FleetRun.Options(Integer.parseInt(flags.getOrDefault("vehicles", defaultVehicles)),
+                duration(flags.getOrDefault("duration", "60s")), seed,
+                Integer.parseInt(flags.getOrDefault("speedup", "10")), Integer.parseInt(flags.getOrDefault("hz", "1")),
+                run.toLowerCase(Locale.ROOT));
+    }
+
+    /** {@code 90}, {@code 90s}, {@code 2m}. */
+    static Duration duration(String text) {
+        String value = text.trim().toLowerCase(Locale.ROOT);
+        if (value.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
+        }
+        if (value.endsWith("m")) {
+            return Duration.ofMinutes(Long.parseLong(value.substring(0, value.length() - 1)));
+        }
+        if (value.endsWith("s")) {
+            value = value.substring(0, value.length() - 1);
+        }
+        return Duration.ofSeconds(Long.parseLong(value));
+    }
+
+    private static void writeReport(String file, Summary scenario, FleetSummary fleetSummary, FleetRun.Result result) {
+        Path path = Path.of(file).toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(path.getParent());
+            Files.writeString(path, HtmlReport.render(scenario, fleetSummary, result));
+            System.out.println("Report: " + path.toUri());
+        } catch (IOException e) {
+            System.err.println("could not write the report to " + path + ": " + e.getMessage());
+        }
+    }
+
+    static Map<String, String> flags(String[] args) {
         Map<String, String> flags = new HashMap<>();
         for (int i = 1; i + 1 < args.length; i += 2) {
             if (args[i].startsWith("--")) {

@@ -23,6 +23,14 @@ final class Summary {
         }
     }
 
+    Map<String, List<String>> lines() {
+        return lines;
+    }
+
+    List<String> failures() {
+        return failures;
+    }
+
     boolean failed() {
         return !failures.isEmpty();
     }
