@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.chezhu.gateway.backend.Backends;
 import dev.chezhu.gateway.idempotency.IdempotentRequests;
+import dev.chezhu.gateway.security.DataGuards;
 import dev.chezhu.gateway.security.PartnerAccess;
 import dev.chezhu.identity.v1.CheckConsentRequest;
 import dev.chezhu.identity.v1.CheckConsentResponse;
@@ -47,11 +48,13 @@ public class ConsentsResource {
 
     private final Backends backends;
     private final PartnerAccess access;
+    private final DataGuards guards;
     private final IdempotentRequests idempotency;
 
-    public ConsentsResource(Backends backends, PartnerAccess access, IdempotentRequests idempotency) {
+    public ConsentsResource(Backends backends, PartnerAccess access, DataGuards guards, IdempotentRequests idempotency) {
         this.backends = backends;
         this.access = access;
+        this.guards = guards;
         this.idempotency = idempotency;
     }
 
@@ -119,7 +122,7 @@ public class ConsentsResource {
             request.setExpireTime(Json.timestamp(body.expireTime()));
         }
         return idempotency.execute(access.caller(), "consent:" + personId, idempotencyKey, body,
-                () -> backends.identity().recordConsent(request.build())
+                () -> guards.personVisible(personId).chain(() -> backends.identity().recordConsent(request.build()))
                         .map(r -> new RecordedView(ConsentRecordView.from(r.getRecord()))));
     }
 
@@ -129,11 +132,12 @@ public class ConsentsResource {
     public Uni<ConsentsView> list(@PathParam("personId") String personId, @QueryParam("pageSize") Integer pageSize,
             @QueryParam("pageToken") String pageToken) {
         access.requireScope("persons:read");
-        return backends.identity().listConsents(ListConsentsRequest.newBuilder()
+        Checks.of().id(personId, "personId").pageSize(pageSize, 200).pageToken(pageToken).orRefuse();
+        return guards.personVisible(personId).chain(() -> backends.identity().listConsents(ListConsentsRequest.newBuilder()
                 .setPerson("persons/" + personId)
                 .setPageSize(pageSize == null ? 0 : pageSize)
                 .setPageToken(pageToken == null ? "" : pageToken)
-                .build())
+                .build()))
                 .map(r -> new ConsentsView(r.getCurrentList().stream().map(ConsentStatusView::from).toList(),
                         r.getHistoryList().stream().map(ConsentRecordView::from).toList(), r.getNextPageToken()));
     }
@@ -144,10 +148,11 @@ public class ConsentsResource {
     public Uni<CheckView> check(@PathParam("personId") String personId, @QueryParam("purpose") String purpose,
             @QueryParam("channel") String channel) {
         access.requireScope("persons:read");
-        return backends.identity().checkConsent(CheckConsentRequest.newBuilder()
+        Checks.of().id(personId, "personId").present(purpose, "purpose").orRefuse();
+        return guards.personVisible(personId).chain(() -> backends.identity().checkConsent(CheckConsentRequest.newBuilder()
                 .setPerson("persons/" + personId)
                 .setPurpose(Json.wireEnum(ConsentPurpose.class, "CONSENT_PURPOSE_", purpose))
                 .setChannel(Json.wireEnum(ConsentChannel.class, "CONSENT_CHANNEL_", channel))
-                .build()).map(CheckView::from);
+                .build())).map(CheckView::from);
     }
 }

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -26,6 +27,7 @@ import dev.chezhu.gateway.api.PersonViews.PersonView;
 import dev.chezhu.gateway.api.PersonViews.ResolutionView;
 import dev.chezhu.gateway.backend.Backends;
 import dev.chezhu.gateway.idempotency.IdempotentRequests;
+import dev.chezhu.gateway.security.DataGuards;
 import dev.chezhu.gateway.security.PartnerAccess;
 import dev.chezhu.identity.v1.GetPersonRequest;
 import dev.chezhu.identity.v1.IdentifierType;
@@ -46,11 +48,13 @@ public class PersonsResource {
 
     private final Backends backends;
     private final PartnerAccess access;
+    private final DataGuards guards;
     private final IdempotentRequests idempotency;
 
-    public PersonsResource(Backends backends, PartnerAccess access, IdempotentRequests idempotency) {
+    public PersonsResource(Backends backends, PartnerAccess access, DataGuards guards, IdempotentRequests idempotency) {
         this.backends = backends;
         this.access = access;
+        this.guards = guards;
         this.idempotency = idempotency;
     }
 
@@ -89,24 +93,32 @@ public class PersonsResource {
 
     @GET
     @Path("/persons/{personId}")
-    @Operation(summary = "Read a person: identifiers with their sources, traits, vehicles")
+    @Operation(summary = "Read a person: identifiers with their sources, traits, vehicles",
+            description = "A dealer reads only persons related to its dealer.")
     public Uni<PersonView> get(@PathParam("personId") String personId) {
         access.requireScope("persons:read");
-        return backends.identity().getPerson(GetPersonRequest.newBuilder().setName("persons/" + personId).build())
+        Checks.of().id(personId, "personId").orRefuse();
+        return guards.relatedOnly(backends.identity()
+                .getPerson(GetPersonRequest.newBuilder().setName("persons/" + personId).build()))
                 .map(PersonView::from);
     }
 
     @GET
     @Path("/person-lookups")
-    @Operation(summary = "Find the person one identifier belongs to")
-    public Uni<LookupView> lookup(@QueryParam("type") String type, @QueryParam("value") String value,
+    @Operation(summary = "Find the person one identifier belongs to",
+            description = "A dealer finds only persons related to its dealer.")
+    public Uni<LookupView> lookup(@QueryParam("type") @Parameter(example = "phone") String type,
+            @QueryParam("value") @Parameter(example = "138 0013 8000") String value,
             @QueryParam("scope") String scope) {
         access.requireScope("persons:read");
+        Checks.of().present(type, "type").present(value, "value").orRefuse();
         return backends.identity().lookupPerson(LookupPersonRequest.newBuilder()
                 .setIdentifier(Identifier.newBuilder()
                         .setType(Json.wireEnum(IdentifierType.class, "IDENTIFIER_TYPE_", type))
                         .setValue(value == null ? "" : value)
                         .setScope(scope == null ? "" : scope))
-                .build()).map(r -> new LookupView(r.getPerson(), r.getPersonId()));
+                .build())
+                .call(r -> guards.personVisible(r.getPersonId()))
+                .map(r -> new LookupView(r.getPerson(), r.getPersonId()));
     }
 }

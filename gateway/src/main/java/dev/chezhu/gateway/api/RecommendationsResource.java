@@ -24,7 +24,7 @@ import dev.chezhu.recommendation.v1.RecommendRequest;
 import dev.chezhu.recommendation.v1.Recommendation;
 import io.smallrye.mutiny.Uni;
 
-@Path("/v1/recommendations")
+@Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "recommendations", description = "What to play next, and why")
 @RolesAllowed({ Roles.PARTNER, Roles.PLATFORM_ADMIN })
@@ -52,11 +52,16 @@ public class RecommendationsResource {
     }
 
     @GET
+    @Path("/recommendations")
     @Operation(summary = "Ranked audio for a person or vehicle in a context")
     public Uni<RecommendationsView> recommend(@QueryParam("person") String person, @QueryParam("vehicle") String vehicle,
             @QueryParam("place") String place, @QueryParam("dayPart") String dayPart,
             @QueryParam("drivingState") String drivingState, @QueryParam("count") @DefaultValue("10") int count) {
         access.requireScope("recommendations:read");
+        Checks.of().require(count >= 1 && count <= 100, "count", "must be between 1 and 100")
+                .require((person != null && !person.isBlank()) || (vehicle != null && !vehicle.isBlank()), "person",
+                        "give a person or a vehicle (or both)")
+                .orRefuse();
         RecommendRequest.Builder request = RecommendRequest.newBuilder()
                 .setCount(count)
                 .setContext(ListeningContext.newBuilder()

@@ -65,6 +65,11 @@ public class IdempotentRequests {
         return caller.subject() + ":" + key;
     }
 
+    /** The same, hashed to 64 hex characters, for services whose request_id is at most 64 long. */
+    public static String shortRequestId(Caller caller, String key) {
+        return digest(caller.subject() + "\n" + key);
+    }
+
     public <T> Uni<Response> execute(Caller caller, String operation, String key, Object input, Supplier<Uni<T>> action) {
         requireKey(key);
         String redisKey = "gateway:idempotency:" + digest(caller.subject() + "\n" + key);

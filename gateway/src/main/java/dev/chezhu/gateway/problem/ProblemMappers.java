@@ -1,6 +1,7 @@
 package dev.chezhu.gateway.problem;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -8,6 +9,10 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
 
@@ -74,7 +79,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response fromGateway(ProblemException failure) {
         return problem(Problem.of(failure.status(), title(failure.status()), failure.reason(), failure.getMessage(),
-                List.of()));
+                failure.errors()));
     }
 
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
@@ -88,6 +93,20 @@ public class ProblemMappers {
     public Response forbidden(ForbiddenException failure) {
         return problem(Problem.of(403, "Forbidden", "ROLE_NOT_ALLOWED", "The caller's roles do not allow this call",
                 List.of()));
+    }
+
+    /** A body that is not the JSON the operation documents: which field, and what was expected. */
+    // named explicitly: quarkus-rest-jackson maps MismatchedInputException itself, as plain JSON
+    @ServerExceptionMapper({ JsonProcessingException.class, MismatchedInputException.class, InvalidFormatException.class })
+    public Response unreadableJson(JsonProcessingException failure) {
+        String field = failure instanceof JsonMappingException mapping ? mapping.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[") : "";
+        String message = failure instanceof JsonMappingException ? "has the wrong type or format"
+                : "is not valid JSON (" + failure.getOriginalMessage() + ")";
+        String name = field.isEmpty() ? "body" : field;
+        return problem(Problem.of(400, "Bad Request", "INVALID_JSON", name + " " + message,
+                List.of(new Problem.FieldError(name, message))));
     }
 
     @ServerExceptionMapper

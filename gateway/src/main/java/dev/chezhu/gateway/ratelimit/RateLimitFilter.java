@@ -51,7 +51,10 @@ public class RateLimitFilter {
         if (!config.enabled()) {
             return Uni.createFrom().nullItem();
         }
-        return limiter.acquire(client).map(decision -> decision.allowed() ? null : tooMany(client, decision));
+        // one budget per client and subject: a service account is one subject per client, while the
+        // people of one public client (the console's dealer staff) each get their own budget
+        return limiter.acquire(client, caller.subject())
+                .map(decision -> decision.allowed() ? null : tooMany(client, decision));
     }
 
     private static Response tooMany(String client, RateLimiter.Decision decision) {

@@ -47,9 +47,9 @@ public class RateLimiter {
         this.config = config;
     }
 
-    public Uni<Decision> acquire(String clientId) {
+    public Uni<Decision> acquire(String clientId, String subject) {
         RateLimitConfig.Limit limit = config.limitFor(clientId);
-        return redis.execute("EVAL", TOKEN_BUCKET, "1", "gateway:ratelimit:" + clientId,
+        return redis.execute("EVAL", TOKEN_BUCKET, "1", "gateway:ratelimit:" + clientId + ":" + subject,
                 Double.toString(limit.requestsPerSecond()), Integer.toString(limit.burst()))
                 .map(RateLimiter::decision);
     }

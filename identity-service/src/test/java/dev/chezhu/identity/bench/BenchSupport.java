@@ -24,6 +24,14 @@ final class BenchSupport {
         }
     }
 
+    /**
+     * One "BENCH measure value unit target" line: ./chezhu bench collects these from every module
+     * into one table (docs/benchmarks.md) with the median of the runs and a met/missed verdict.
+     */
+    static void benchLine(String measure, double value, String unit, String target) {
+        System.out.println(String.format(Locale.ROOT, "BENCH %s %.3f %s %s", measure, value, unit, target));
+    }
+
     static void report(String file, String text) {
         System.out.println();
         System.out.println(text);

@@ -225,5 +225,11 @@ class ResolutionBenchmarkTest {
                 BenchSupport.fmt(BenchSupport.percentileMillis(coldLookups.latencies(), 50)),
                 BenchSupport.fmt(BenchSupport.percentileMillis(coldLookups.latencies(), 99)), BenchSupport.loadAverage());
         BenchSupport.report("benchmark.txt", report);
+        BenchSupport.benchLine("identity.observations_per_s", identify.perSecond(), "observations/s", ">=10000");
+        BenchSupport.benchLine("identity.batch_observations_per_s",
+                batches.outcomes().getOrDefault("batch", 0) * (double) batchSize / batches.seconds(), "observations/s", ">=10000");
+        BenchSupport.benchLine("identity.lookup_cached_p99_ms", BenchSupport.percentileMillis(cached.latencies(), 99), "ms", "<5");
+        BenchSupport.benchLine("identity.lookup_cached_p99_ms_2_clients", BenchSupport.percentileMillis(quiet.latencies(), 99), "ms", "<5");
+        BenchSupport.benchLine("identity.lookup_miss_p99_ms", BenchSupport.percentileMillis(coldLookups.latencies(), 99), "ms", "-");
     }
 }

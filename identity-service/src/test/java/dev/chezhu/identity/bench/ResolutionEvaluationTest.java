@@ -184,6 +184,8 @@ class ResolutionEvaluationTest {
                 m.impureClusters(), m.falselyJoinedPersonPairs(), throughShared, merges, refusedMerges, quarantined,
                 desksQuarantined, deskDigests.size());
         BenchSupport.report("evaluation.txt", report);
+        BenchSupport.benchLine("identity.eval_pairwise_f1", m.f1(), "F1", ">=0.98");
+        BenchSupport.benchLine("identity.eval_false_merges_shared", throughShared, "pairs", "<=0");
 
         assertEquals(0, unexpectedRefusals, "only junk-only observations are refused");
         assertEquals(0, throughShared, "no false merge through a shared identifier");
