@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.google.protobuf.Timestamp;
@@ -41,6 +44,15 @@ class ConsentFlowTest {
 
     @GrpcClient("telematics")
     TelematicsServiceBlockingStub telematics;
+
+    @Inject
+    Platform platform;
+
+    /** The owner's refusal would decide the car's consent for the tests after this one. */
+    @AfterEach
+    void eraseTestPersons() {
+        platform.eraseCreated();
+    }
 
     private void consent(String partner, String personId, String state) {
         given().baseUri(gateway).auth().oauth2(partner).contentType(ContentType.JSON)
@@ -77,6 +89,7 @@ class ConsentFlowTest {
                          "vehicles":[{"vin":"%s","role":"owner"}]}""".formatted(UUID.randomUUID(), VIN))
                 .when().post("/v1/observations")
                 .then().statusCode(200).extract().path("person.personId");
+        platform.remember(personId);
 
         consent(partner, personId, "granted");
         String session = "boot-" + UUID.randomUUID();

@@ -3,8 +3,11 @@ package dev.chezhu.gateway.idempotency;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -22,6 +25,7 @@ import dev.chezhu.gateway.problem.Problem;
 import dev.chezhu.gateway.problem.ProblemException;
 import dev.chezhu.platform.auth.Caller;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -37,6 +41,7 @@ public class IdempotentRequests {
 
     private static final Logger AUDIT = Logger.getLogger("dev.chezhu.gateway.audit");
     private static final Pattern KEY = Pattern.compile("^[\\x21-\\x7e]{8,90}$");
+    private static final String BY_PERSON = "gateway:idempotency:by-person:";
 
     private record Stored(String state, String fingerprint, int status, JsonNode body) {
     }
@@ -90,9 +95,40 @@ public class IdempotentRequests {
                     JsonNode body = json.valueToTree(result);
                     return redis.execute("SET", redisKey, write(new Stored("done", fingerprint, 200, body)), "EX",
                             Long.toString(ttlSeconds))
+                            .call(() -> indexByPerson(redisKey, PersonReferences.in(body)))
                             .invoke(() -> audit(caller, operation, "done"))
                             .replaceWith(Response.ok(body).build());
                 });
+    }
+
+    /** Remembers which persons a kept response is about, so {@link #forgetPersons} can find it. */
+    private Uni<Void> indexByPerson(String redisKey, Set<String> personIds) {
+        if (personIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Multi.createFrom().iterable(personIds)
+                .onItem().transformToUniAndMerge(id -> redis.execute("SADD", BY_PERSON + id, redisKey)
+                        .call(() -> redis.execute("EXPIRE", BY_PERSON + id, Long.toString(ttlSeconds))))
+                .collect().last().replaceWithVoid();
+    }
+
+    /**
+     * Deletes every kept response about these persons (an erasure): a replay of such a request then
+     * runs again and gets the backend's answer for an erased person instead of their old data.
+     */
+    public Uni<Integer> forgetPersons(Collection<String> personIds) {
+        return Multi.createFrom().iterable(List.copyOf(personIds))
+                .onItem().transformToUniAndConcatenate(id -> redis.execute("SMEMBERS", BY_PERSON + id)
+                        .flatMap(members -> {
+                            List<String> keys = new ArrayList<>();
+                            if (members != null) {
+                                members.forEach(member -> keys.add(member.toString()));
+                            }
+                            keys.add(BY_PERSON + id);
+                            return redis.execute("DEL", keys.toArray(String[]::new))
+                                    .map(deleted -> deleted == null ? 0 : deleted.toInteger());
+                        }))
+                .collect().asList().map(counts -> counts.stream().mapToInt(Integer::intValue).sum());
     }
 
     private Uni<Response> replay(Caller caller, String operation, String redisKey, String fingerprint) {

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.chezhu.platform.auth.KeycloakTokens;
 
 /** Real tokens from the local Keycloak, one per kind of caller the gateway admits (cached per test run). */
-final class Callers {
+public final class Callers {
 
     private static final KeycloakTokens KEYCLOAK = KeycloakTokens.local();
     private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
@@ -15,37 +15,37 @@ final class Callers {
     }
 
     /** Partner client with every partner scope. */
-    static String partnerApp() {
+    public static String partnerApp() {
         return client("partner-app");
     }
 
     /** Partner client with read scopes only. */
-    static String partnerReadonly() {
+    public static String partnerReadonly() {
         return client("partner-readonly");
     }
 
     /** Dealer D001's own system: partner scopes, bound to D001 by its token's dealer_id. */
-    static String dealerSystemD001() {
+    public static String dealerSystemD001() {
         return client("dealer-d001-crm");
     }
 
     /** Dealer D002's own system (the test profile gives it a tiny rate budget). */
-    static String dealerSystemD002() {
+    public static String dealerSystemD002() {
         return client("dealer-d002-crm");
     }
 
     /** Service advisor of dealer D001 (a person, console client). */
-    static String advisorD001() {
+    public static String advisorD001() {
         return TOKENS.computeIfAbsent("advisor.d001", u -> KEYCLOAK.userToken(u, "advisor"));
     }
 
     /** Service advisor of dealer D002. */
-    static String advisorD002() {
+    public static String advisorD002() {
         return TOKENS.computeIfAbsent("advisor.d002", u -> KEYCLOAK.userToken(u, "advisor"));
     }
 
     /** The brand's platform admin. */
-    static String admin() {
+    public static String admin() {
         return TOKENS.computeIfAbsent("admin.platform", u -> KEYCLOAK.userToken(u, "admin"));
     }
 

@@ -71,7 +71,9 @@ public class LoyaltyStandIn extends MutinyLoyaltyServiceGrpc.LoyaltyServiceImplB
     public Uni<PublishCouponResponse> publishCoupon(PublishCouponRequest request) {
         calls.record("PublishCoupon");
         return Uni.createFrom().item(PublishCouponResponse.newBuilder()
-                .setCoupon(coupon("CZ-NEW-" + calls.count("PublishCoupon"), CouponState.COUPON_STATE_ISSUED)).build());
+                .setCoupon(coupon("CZ-NEW-" + calls.count("PublishCoupon"), CouponState.COUPON_STATE_ISSUED).toBuilder()
+                        .setAccount(request.getAccount()))
+                .build());
     }
 
     @Override

@@ -17,6 +17,9 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class Viewer {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Viewer.class);
+
+
     private final ProfileDirectory profiles;
 
     public Viewer(ProfileDirectory profiles) {
@@ -86,6 +89,9 @@ public class Viewer {
     }
 
     static ServiceException identityUnavailable(Throwable cause) {
+        // the status and description only (gRPC descriptions name fields and IDs, not personal data)
+        LOG.warnf("identity-service could not answer: %s", cause instanceof io.grpc.StatusRuntimeException s
+                ? s.getStatus().getCode() + " " + s.getStatus().getDescription() : cause.getClass().getName());
         return new ServiceException(Status.Code.UNAVAILABLE, "IDENTITY_UNAVAILABLE",
                 "the identity service could not answer; retry later", java.util.Map.of(), java.util.List.of());
     }

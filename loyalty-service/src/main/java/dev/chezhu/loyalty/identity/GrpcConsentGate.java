@@ -16,16 +16,21 @@ public class GrpcConsentGate implements ConsentGate {
 
     private final MutinyIdentityServiceStub identity;
     private final ServiceAccountCredentials credentials;
+    private final java.time.Duration deadline;
 
     public GrpcConsentGate(@GrpcClient("identity") MutinyIdentityServiceStub identity,
-            ServiceAccountCredentials credentials) {
+            ServiceAccountCredentials credentials,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "chezhu.services.identity.deadline",
+                    defaultValue = "3s") java.time.Duration deadline) {
         this.identity = identity;
         this.credentials = credentials;
+        this.deadline = deadline;
     }
 
     @Override
     public Uni<Decision> check(String personId, String purpose) {
-        return identity.withCallCredentials(credentials).checkConsent(CheckConsentRequest.newBuilder()
+        return identity.withCallCredentials(credentials)
+                .withDeadlineAfter(deadline.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).checkConsent(CheckConsentRequest.newBuilder()
                 .setPerson("persons/" + personId).setPurpose(purpose(purpose)).build())
                 .map(answer -> new Decision(answer.getGranted(), answer.getState().name(), answer.getReason().name()));
     }

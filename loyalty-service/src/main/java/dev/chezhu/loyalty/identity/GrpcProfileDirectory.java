@@ -6,21 +6,18 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.chezhu.identity.v1.CheckConsentRequest;
-import dev.chezhu.identity.v1.CheckConsentResponse;
-import dev.chezhu.identity.v1.ConsentDecisionReason;
-import dev.chezhu.identity.v1.ConsentPurpose;
 import dev.chezhu.identity.v1.GetLifecycleRequest;
 import dev.chezhu.identity.v1.GetPersonRequest;
 import dev.chezhu.identity.v1.Lifecycle;
 import dev.chezhu.identity.v1.LifecycleStage;
+import dev.chezhu.identity.v1.ListVehicleRelationshipsRequest;
+import dev.chezhu.identity.v1.ListVehicleRelationshipsResponse;
 import dev.chezhu.identity.v1.MutinyIdentityServiceGrpc.MutinyIdentityServiceStub;
 import dev.chezhu.identity.v1.Person;
 import dev.chezhu.identity.v1.VehicleRole;
 import dev.chezhu.loyalty.domain.Profile;
 import dev.chezhu.loyalty.domain.ProfileDirectory;
 import dev.chezhu.platform.auth.ServiceAccountCredentials;
-import dev.chezhu.platform.error.ServiceException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
@@ -32,9 +29,10 @@ import io.smallrye.mutiny.Uni;
  * becomes the tag {@code advocate}). Vehicle models are not in identity's Person yet, so campaigns
  * that target models match nobody until they are.
  *
- * Vehicle owner: identity has no owner lookup yet. Until it has, CheckConsent on the vehicle is
- * used, whose answer names the owner whose record decided; when it names nobody and does not say
- * NO_OWNER, the owner is unknown and the lookup fails with UNAVAILABLE OWNER_LOOKUP_UNAVAILABLE.
+ * Vehicle owner: identity's ListVehicleRelationships (role OWNER), the first owner it lists. (It
+ * replaced CheckConsent on the vehicle, which names an owner only when one has a consent record for
+ * the purpose: an owner who was never asked about marketing could not be found, so a head unit could
+ * not read its owner's account.) A VIN identity does not know has no owner.
  */
 @ApplicationScoped
 public class GrpcProfileDirectory implements ProfileDirectory {
@@ -43,15 +41,20 @@ public class GrpcProfileDirectory implements ProfileDirectory {
 
     private final MutinyIdentityServiceStub identity;
     private final ServiceAccountCredentials credentials;
+    private final java.time.Duration deadline;
 
     public GrpcProfileDirectory(@GrpcClient("identity") MutinyIdentityServiceStub identity,
-            ServiceAccountCredentials credentials) {
+            ServiceAccountCredentials credentials,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "chezhu.services.identity.deadline",
+                    defaultValue = "3s") java.time.Duration deadline) {
         this.identity = identity;
         this.credentials = credentials;
+        this.deadline = deadline;
     }
 
     private MutinyIdentityServiceStub stub() {
-        return identity.withCallCredentials(credentials);
+        return identity.withCallCredentials(credentials).withDeadlineAfter(deadline.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -87,19 +90,16 @@ public class GrpcProfileDirectory implements ProfileDirectory {
 
     @Override
     public Uni<Optional<String>> ownerOf(String vin) {
-        return stub().checkConsent(CheckConsentRequest.newBuilder().setVehicle("vehicles/" + vin)
-                .setPurpose(ConsentPurpose.CONSENT_PURPOSE_MARKETING).build()).map(GrpcProfileDirectory::owner);
+        return stub().listVehicleRelationships(ListVehicleRelationshipsRequest.newBuilder()
+                .setParent("vehicles/" + vin).setRole(VehicleRole.VEHICLE_ROLE_OWNER).setPageSize(10).build())
+                .map(GrpcProfileDirectory::owner)
+                .onFailure(GrpcProfileDirectory::notFound).recoverWithItem(Optional.empty());
     }
 
-    static Optional<String> owner(CheckConsentResponse answer) {
-        if (answer.getPerson().startsWith("persons/")) {
-            return Optional.of(answer.getPerson().substring("persons/".length()));
-        }
-        if (answer.getReason() == ConsentDecisionReason.CONSENT_DECISION_REASON_NO_OWNER) {
-            return Optional.empty();
-        }
-        throw new ServiceException(Status.Code.UNAVAILABLE, "OWNER_LOOKUP_UNAVAILABLE",
-                "the identity service cannot name this vehicle's owner yet", java.util.Map.of(), java.util.List.of());
+    static Optional<String> owner(ListVehicleRelationshipsResponse answer) {
+        return answer.getRelationshipsList().stream()
+                .filter(r -> r.getRole() == VehicleRole.VEHICLE_ROLE_OWNER && r.getPerson().startsWith("persons/"))
+                .map(r -> r.getPerson().substring("persons/".length())).findFirst();
     }
 
     private static boolean notFound(Throwable failure) {

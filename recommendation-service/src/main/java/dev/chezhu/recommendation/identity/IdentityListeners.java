@@ -157,8 +157,22 @@ public class IdentityListeners implements ConsentGate, ListenerProfiles {
         return Optional.empty();
     }
 
+    /**
+     * The person's own answers, and those of their cars: a car alone is answered by its owners' consent,
+     * so the car's cached answer may be theirs. A person identity no longer knows (erased) has no cars
+     * to look up; any other failure fails the Uni, and the event that asked is retried.
+     */
     @Override
     public Uni<Void> forget(String personId) {
-        return redis.key().del(CONSENT + "person:" + personId, PROFILE + "person:" + personId).replaceWithVoid();
+        return redis.key().del(CONSENT + "person:" + personId, PROFILE + "person:" + personId)
+                .flatMap(n -> stub().getPerson(GetPersonRequest.newBuilder().setName("persons/" + personId).build())
+                        .map(person -> person.getVehiclesList().stream()
+                                .map(v -> CONSENT + "vehicle:" + v.getVin().toUpperCase(Locale.ROOT)).distinct()
+                                .toArray(String[]::new))
+                        .onFailure(f -> f instanceof io.grpc.StatusRuntimeException e
+                                && e.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND)
+                        .recoverWithItem(new String[0]))
+                .flatMap(keys -> keys.length == 0 ? Uni.createFrom().voidItem()
+                        : redis.key().del(keys).replaceWithVoid());
     }
 }

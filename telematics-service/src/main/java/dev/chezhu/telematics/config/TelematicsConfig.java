@@ -94,9 +94,9 @@ public class TelematicsConfig {
 
     @Produces
     @Singleton
-    ConsentCache consentCache(ConsentGate gate, Clock clock,
+    ConsentCache consentCache(ConsentGate gate, ConsentCache.ConsentAnswers answers,
             @ConfigProperty(name = "chezhu.telematics.consent.cache-ttl") Duration ttl) {
-        return new ConsentCache(gate, ttl, clock);
+        return new ConsentCache(gate, answers, ttl);
     }
 
     @Produces

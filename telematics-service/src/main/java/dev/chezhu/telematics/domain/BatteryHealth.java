@@ -47,7 +47,15 @@ public final class BatteryHealth {
         }
         Double meanDaily = dailySpread.isEmpty() ? null
                 : dailySpread.stream().mapToDouble(SignalAggregate::avg).average().orElse(0);
-        Double gradingSpread = spread == null ? meanDaily : meanDaily == null ? spread : Math.max(spread, meanDaily);
+        // no ternary here: mixing Double and double in one would unbox a null (a car without cell data)
+        Double gradingSpread;
+        if (spread == null) {
+            gradingSpread = meanDaily;
+        } else if (meanDaily == null) {
+            gradingSpread = spread;
+        } else {
+            gradingSpread = Math.max(spread, meanDaily);
+        }
 
         Grade grade;
         String why;

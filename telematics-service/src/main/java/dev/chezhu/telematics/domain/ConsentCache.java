@@ -1,54 +1,52 @@
 package dev.chezhu.telematics.domain;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Collection;
 
 import io.smallrye.mutiny.Uni;
 
 /**
  * Keeps consent answers for a few seconds per VIN so that the hot path is not one identity call per
- * batch. Only answers are kept, never failures: an unreachable identity-service is asked again on the
- * next batch. A withdrawal takes effect within the time-to-live.
+ * batch. The answers live in Redis, shared by every replica, so that identity's ConsentChanged
+ * event, consumed by one replica, withdraws an answer for all of them at once ({@link #forget}); the
+ * time-to-live bounds what no event reports (an erased owner, a merge). Only answers are kept,
+ * never failures: an unreachable identity-service is asked again on the next batch. A Redis that
+ * cannot answer makes the cache a miss, never a refusal.
  */
 public final class ConsentCache {
 
-    private record Entry(ConsentDecision decision, Instant expires) {
-    }
-
-    private static final int MAX_ENTRIES = 100_000;
-
     private final ConsentGate gate;
+    private final ConsentAnswers answers;
     private final Duration ttl;
-    private final Clock clock;
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
-    public ConsentCache(ConsentGate gate, Duration ttl, Clock clock) {
+    public ConsentCache(ConsentGate gate, ConsentAnswers answers, Duration ttl) {
         this.gate = gate;
+        this.answers = answers;
         this.ttl = ttl;
-        this.clock = clock;
     }
 
     public Uni<ConsentDecision> telemetryCollection(String vin) {
-        Instant now = clock.instant();
-        Entry entry = entries.get(vin);
-        if (entry != null && entry.expires().isAfter(now)) {
-            return Uni.createFrom().item(entry.decision());
+        if (ttl.isZero()) {
+            return gate.telemetryCollection(vin);
         }
-        return gate.telemetryCollection(vin).invoke(decision -> {
-            if (entries.size() >= MAX_ENTRIES) {
-                entries.clear();
-            }
-            if (!ttl.isZero()) {
-                entries.put(vin, new Entry(decision, now.plus(ttl)));
-            }
-        });
+        return answers.get(vin).onFailure().recoverWithItem(java.util.Optional.empty())
+                .flatMap(cached -> cached.isPresent() ? Uni.createFrom().item(cached.get())
+                        : gate.telemetryCollection(vin).call(decision -> answers.put(vin, decision, ttl)
+                                .onFailure().recoverWithNull()));
     }
 
-    /** Forgets every answer (tests, and a consent-changed event once identity publishes one). */
-    public void invalidateAll() {
-        entries.clear();
+    /** Forgets the answers for these vehicles: the next batch of each asks identity again. */
+    public Uni<Void> forget(Collection<String> vins) {
+        return vins.isEmpty() ? Uni.createFrom().voidItem() : answers.forget(vins);
+    }
+
+    /** Where the answers are kept (Redis; see persistence.ConsentAnswerCache). */
+    public interface ConsentAnswers {
+
+        Uni<java.util.Optional<ConsentDecision>> get(String vin);
+
+        Uni<Void> put(String vin, ConsentDecision decision, Duration ttl);
+
+        Uni<Void> forget(Collection<String> vins);
     }
 }

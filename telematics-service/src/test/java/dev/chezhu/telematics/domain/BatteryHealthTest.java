@@ -20,6 +20,15 @@ class BatteryHealthTest {
     }
 
     @Test
+    void aCarWithoutAnyBatteryDataGetsInsufficientDataNotAnError() {
+        BatteryHealth.Report report = BatteryHealth.assess("V", T, null, List.of(), null, null, List.of());
+        assertEquals(BatteryHealth.Grade.INSUFFICIENT_DATA, report.grade());
+        assertEquals(null, report.meanDailySpreadMv());
+        BatteryHealth.Report sohOnly = BatteryHealth.assess("V", T, 88.0, List.of(), List.of(), null, List.of());
+        assertEquals(BatteryHealth.Grade.INSUFFICIENT_DATA, sohOnly.grade());
+    }
+
+    @Test
     void theSlopeIsInPointsPerYear() {
         assertEquals(-3.6525, BatteryHealth.slopePerYear(daily(90, -0.01, 30)), 1e-6);
         assertEquals(0, BatteryHealth.slopePerYear(daily(90, 0, 1)));
