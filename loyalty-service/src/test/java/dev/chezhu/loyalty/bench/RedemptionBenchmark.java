@@ -149,6 +149,11 @@ class RedemptionBenchmark {
                 ok / (double) seconds, pct(latencies, 50), pct(latencies, 90), pct(latencies, 99),
                 latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e6,
                 recorder.refusals.isEmpty() ? "0" : recorder.refusals.toString());
+        // "BENCH measure value unit target" lines for ./chezhu bench's table
+        String measure = "loyalty." + enforcement.name().toLowerCase(java.util.Locale.ROOT);
+        System.out.printf(java.util.Locale.ROOT, "BENCH %s_redemptions_per_s %.0f redemptions/s >=3000%n", measure,
+                ok / (double) seconds);
+        System.out.printf(java.util.Locale.ROOT, "BENCH %s_redemption_p99_ms %.2f ms -%n", measure, pct(latencies, 99));
         double jvmUs = jvmCpu / 1e3 / okDuring;
         double pgUs = pgCpu / 1e3 / okDuring;
         line("CPU per redemption (measured window): %.0f us in this JVM (service + the 64 clients), %.0f us in "
@@ -302,6 +307,8 @@ class RedemptionBenchmark {
         line("audit: %d redemptions in the database, %d acknowledged to clients; double redemptions: %d; "
                 + "coupon/redemption mismatches: %d; budget overruns: %d; CouponRedeemed events: %d",
                 redemptions, clientOk, doubles, stateMismatch, overCount, events);
+        System.out.printf(java.util.Locale.ROOT, "BENCH loyalty.double_redemptions %d codes <=0%n", doubles);
+        System.out.printf(java.util.Locale.ROOT, "BENCH loyalty.budget_overruns %d campaigns <=0%n", overCount);
         if (doubles != 0 || overCount != 0 || stateMismatch != 0 || redemptions != clientOk || events != redemptions) {
             throw new AssertionError("audit failed: " + report);
         }

@@ -114,6 +114,7 @@ class ServingBenchmarkTest {
                 results.add(closedLoop("closed loop", stubs, persons, concurrency, concurrency == 1 ? 2_000 : 15_000));
             }
             print(results);
+            benchLines(results);
             System.out.println("failures by status: " + FAILURES);
             System.out.println("load average (1/5/15 min, 2 cores): " + loadAverage());
             assertTrue(results.stream().allMatch(r -> r.errors() == 0), "no request failed");
@@ -272,6 +273,19 @@ class ServingBenchmarkTest {
             return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
         } catch (java.io.IOException e) {
             return "unknown";
+        }
+    }
+
+    /** "BENCH measure value unit target" lines for ./chezhu bench's table (the target: p99 < 10 ms at 1,000/s). */
+    private static void benchLines(List<Result> results) {
+        for (Result r : results) {
+            String run = r.run().replace(",", "").replaceAll("[^A-Za-z0-9]+", "_").replaceAll("^_|_$", "")
+                    .toLowerCase(Locale.ROOT) + (r.concurrency() == 0 ? "" : "_" + r.concurrency());
+            boolean target = r.run().contains("1,000 req/s");
+            System.out.printf(Locale.ROOT, "BENCH recommendation.%s_p99_ms %.2f ms %s%n", run, r.p99(), target ? "<10" : "-");
+            System.out.printf(Locale.ROOT, "BENCH recommendation.%s_req_per_s %.0f requests/s -%n", run,
+                    r.requests() / r.seconds());
+            System.out.printf(Locale.ROOT, "BENCH recommendation.%s_errors %d requests <=0%n", run, r.errors());
         }
     }
 

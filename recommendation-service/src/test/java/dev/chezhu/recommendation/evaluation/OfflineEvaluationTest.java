@@ -57,6 +57,8 @@ class OfflineEvaluationTest {
         double coldGain = full.get(2).ndcg() / noProfile.get(2).ndcg();
         System.out.printf(Locale.ROOT, "NDCG@10 model / popularity overall: %.2fx; cold start with / without "
                 + "profile: %.2fx%n", overallRatio, coldGain);
+        System.out.printf(Locale.ROOT, "BENCH recommendation.eval_ndcg10_vs_popularity %.2f x >=2%n", overallRatio);
+        System.out.printf(Locale.ROOT, "BENCH recommendation.eval_cold_start_profile_gain %.2f x >1%n", coldGain);
         assertTrue(overallRatio >= 2.0, "model NDCG@10 at least 2x popularity overall, was " + overallRatio);
         assertTrue(coldGain > 1.05, "profile attributes help cold-start listeners, was " + coldGain);
     }

@@ -76,6 +76,16 @@ class TelemetryBenchmarkTest {
                     100 * r.datapointsPerSecond() / ceiling);
         }
         System.out.println();
+        // one "BENCH measure value unit target" line per figure, for ./chezhu bench's table
+        System.out.printf(Locale.ROOT, "BENCH telematics.raw_copy_ceiling_per_s %.0f datapoints/s -%n", ceiling);
+        for (Result r : results.subList(2, results.size())) {
+            String measure = "telematics.stream_" + r.name().replaceAll("[^A-Za-z0-9]+", "_").toLowerCase(Locale.ROOT);
+            System.out.printf(Locale.ROOT, "BENCH %s_datapoints_per_s %.0f datapoints/s >=100000%n", measure,
+                    r.datapointsPerSecond());
+            if (r.p99Micros() >= 0) {
+                System.out.printf(Locale.ROOT, "BENCH %s_ack_p99_ms %.1f ms -%n", measure, r.p99Micros() / 1000.0);
+            }
+        }
     }
 
     /** The same rows as the streams send, COPYed straight into telemetry_datapoint, one transaction per batch. */
