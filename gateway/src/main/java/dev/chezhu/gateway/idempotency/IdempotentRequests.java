@@ -77,7 +77,7 @@ public class IdempotentRequests {
 
     public <T> Uni<Response> execute(Caller caller, String operation, String key, Object input, Supplier<Uni<T>> action) {
         requireKey(key);
-        String redisKey = "gateway:idempotency:" + digest(caller.subject() + "\n" + key);
+        String redisKey = "gateway:idempotency:" + shortRequestId(caller, key);
         String fingerprint = digest(operation + "\n" + write(input));
         String pending = write(new Stored("pending", fingerprint, 0, null));
         return redis.execute("SET", redisKey, pending, "NX", "EX", Long.toString(ttlSeconds))
